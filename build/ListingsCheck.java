@@ -1,0 +1,207 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The book's listings check: every listing in a chapter's README.md is a tagged region of a
+ * source file that compiles and is tested, so the text can never drift from the code.
+ *
+ * <p>In the README a listing is a marker line followed by a fenced block:
+ *
+ * <pre>
+ * &lt;!-- listing: src/main/java/book/ch01/framing/FrameDecoder.java#read-frame --&gt;
+ * ```java
+ * ...the exact lines of the region, with its common indentation removed...
+ * ```
+ * </pre>
+ *
+ * <p>In the source the region is marked with {@code // tag::read-frame[]} and
+ * {@code // end::read-frame[]} (marker lines of other, nested regions are left out). Every
+ * {@code ```java} block in a README must carry a marker: unchecked code is not a listing.
+ *
+ * <p>Run by {@code mvn verify} for every module, as a single-file program on the JDK alone:
+ * {@code java build/ListingsCheck.java DIR [check|update]}. With {@code update} it rewrites the
+ * README's blocks from the sources instead of failing, for authors.
+ */
+public final class ListingsCheck {
+
+    private static final Pattern MARKER =
+            Pattern.compile("^\\s*<!--\\s*listing:\\s*(\\S+?)#([\\w.-]+)\\s*-->\\s*$");
+    private static final Pattern FENCE_OPEN = Pattern.compile("^```(\\w*)\\s*$");
+    private static final Pattern TAG = Pattern.compile("(?://|#|<!--)\\s*(tag|end)::([\\w.-]+)\\[]");
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: java build/ListingsCheck.java MODULE_DIR [check|update]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]).toAbsolutePath().normalize();
+        boolean update = args.length > 1 && args[1].equals("update");
+        Path readme = dir.resolve("README.md");
+        if (!Files.exists(readme)) {
+            System.out.println("[listings] no README.md in " + dir + ", nothing to check");
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        int checked = check(dir, readme, update, problems);
+        if (!problems.isEmpty()) {
+            System.err.println("[listings] " + problems.size() + " listing(s) in " + readme
+                    + " differ from their source:");
+            problems.forEach(p -> System.err.println("  - " + p));
+            System.err.println("[listings] fix the README or the source; to copy every region into the"
+                    + " README run: java build/ListingsCheck.java " + dir + " update   (or mvn verify -Dlistings.mode=update)");
+            System.exit(1);
+        }
+        System.out.println("[listings] " + checked + " listing(s) in " + dir.getFileName()
+                + "/README.md match their source" + (update ? " (updated)" : ""));
+    }
+
+    /** Checks (or rewrites) every listing of one README; returns how many there were. */
+    static int check(Path dir, Path readme, boolean update, List<String> problems) throws IOException {
+        List<String> lines = Files.readAllLines(readme, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        int count = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            out.add(line);
+            Matcher fence = FENCE_OPEN.matcher(line);
+            if (fence.matches() && fence.group(1).equals("java") && !precededByMarker(lines, i)) {
+                problems.add("README.md:" + (i + 1) + ": a ```java block without a"
+                        + " <!-- listing: FILE#TAG --> marker above it");
+            }
+            if (fence.matches()) { // skip the block so markers inside code are not read
+                int close = closingFence(lines, i);
+                if (close < 0) {
+                    problems.add("README.md:" + (i + 1) + ": code block is never closed");
+                    break;
+                }
+                out.addAll(lines.subList(i + 1, close + 1));
+                i = close;
+                continue;
+            }
+            Matcher marker = MARKER.matcher(line);
+            if (!marker.matches()) {
+                continue;
+            }
+            count++;
+            String name = marker.group(1) + "#" + marker.group(2);
+            int open = i + 1;
+            while (open < lines.size() && lines.get(open).isBlank()) {
+                out.add(lines.get(open));
+                open++;
+            }
+            if (open >= lines.size() || !FENCE_OPEN.matcher(lines.get(open)).matches()) {
+                problems.add("README.md:" + (i + 1) + ": listing " + name + " has no code block after it");
+                continue;
+            }
+            int close = closingFence(lines, open);
+            if (close < 0) {
+                problems.add("README.md:" + (open + 1) + ": listing " + name + " is never closed");
+                break;
+            }
+            List<String> shown = lines.subList(open + 1, close);
+            List<String> region;
+            try {
+                region = region(dir.resolve(marker.group(1)), marker.group(2));
+            } catch (IllegalArgumentException | IOException e) {
+                problems.add("README.md:" + (i + 1) + ": listing " + name + ": " + e.getMessage());
+                out.addAll(lines.subList(open, close + 1));
+                i = close;
+                continue;
+            }
+            if (!update) {
+                String diff = firstDifference(shown, region);
+                if (diff != null) {
+                    problems.add("README.md:" + (i + 1) + ": listing " + name + " differs: " + diff);
+                }
+            }
+            out.add(lines.get(open));
+            out.addAll(update ? region : shown);
+            out.add(lines.get(close));
+            i = close;
+        }
+        if (update) {
+            Files.write(readme, out, StandardCharsets.UTF_8);
+        }
+        return count;
+    }
+
+    private static boolean precededByMarker(List<String> lines, int fence) {
+        int j = fence - 1;
+        while (j >= 0 && lines.get(j).isBlank()) {
+            j--;
+        }
+        return j >= 0 && MARKER.matcher(lines.get(j)).matches();
+    }
+
+    private static int closingFence(List<String> lines, int open) {
+        for (int j = open + 1; j < lines.size(); j++) {
+            if (lines.get(j).strip().equals("```")) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** The lines between tag::NAME[] and end::NAME[], without other markers, dedented. */
+    static List<String> region(Path file, String tag) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("source file " + file + " does not exist");
+        }
+        List<String> src = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> body = null;
+        boolean closed = false;
+        for (int i = 0; i < src.size(); i++) {
+            Matcher m = TAG.matcher(src.get(i));
+            if (m.find()) {
+                boolean mine = m.group(2).equals(tag);
+                if (mine && m.group(1).equals("tag")) {
+                    if (body != null) {
+                        throw new IllegalArgumentException("tag::" + tag + "[] appears twice in " + file.getFileName());
+                    }
+                    body = new ArrayList<>();
+                } else if (mine && body != null && !closed) {
+                    closed = true;
+                }
+                continue; // marker lines never appear in a listing
+            }
+            if (body != null && !closed) {
+                body.add(src.get(i));
+            }
+        }
+        if (body == null) {
+            throw new IllegalArgumentException("no tag::" + tag + "[] in " + file.getFileName());
+        }
+        if (!closed) {
+            throw new IllegalArgumentException("tag::" + tag + "[] has no end::" + tag + "[] in " + file.getFileName());
+        }
+        return dedent(body);
+    }
+
+    private static List<String> dedent(List<String> body) {
+        int indent = body.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return body.stream().map(l -> l.isBlank() ? "" : l.substring(indent).stripTrailing()).toList();
+    }
+
+    private static String firstDifference(List<String> shown, List<String> region) {
+        int n = Math.max(shown.size(), region.size());
+        for (int k = 0; k < n; k++) {
+            String a = k < shown.size() ? shown.get(k).stripTrailing() : null;
+            String b = k < region.size() ? region.get(k) : null;
+            if (a == null || b == null || !a.equals(b)) {
+                return "line " + (k + 1) + " of the listing reads " + quote(a) + " but the source has " + quote(b);
+            }
+        }
+        return null;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "nothing (the other side is longer)" : "\"" + s + "\"";
+    }
+}
