@@ -42,28 +42,50 @@ public final class ListingsCheck {
         }
         Path dir = Path.of(args[0]).toAbsolutePath().normalize();
         boolean update = args.length > 1 && args[1].equals("update");
-        Path readme = dir.resolve("README.md");
-        if (!Files.exists(readme)) {
+        List<Path> texts = texts(dir);
+        if (texts.isEmpty()) {
             System.out.println("[listings] no README.md in " + dir + ", nothing to check");
             return;
         }
-        List<String> problems = new ArrayList<>();
-        int checked = check(dir, readme, update, problems);
-        if (!problems.isEmpty()) {
-            System.err.println("[listings] " + problems.size() + " listing(s) in " + readme
-                    + " differ from their source:");
-            problems.forEach(p -> System.err.println("  - " + p));
-            System.err.println("[listings] fix the README or the source; to copy every region into the"
-                    + " README run: java build/ListingsCheck.java " + dir + " update   (or mvn verify -Dlistings.mode=update)");
+        int checked = 0;
+        int failed = 0;
+        for (Path text : texts) {
+            List<String> problems = new ArrayList<>();
+            checked += check(dir, text, update, problems);
+            if (!problems.isEmpty()) {
+                failed += problems.size();
+                System.err.println("[listings] " + problems.size() + " problem(s) in " + text + ":");
+                problems.forEach(p -> System.err.println("  - " + p));
+            }
+        }
+        if (failed > 0) {
+            System.err.println("[listings] fix the text or the source; to copy every region into the"
+                    + " text run: java build/ListingsCheck.java " + dir + " update   (or mvn verify -Dlistings.mode=update)");
             System.exit(1);
         }
         System.out.println("[listings] " + checked + " listing(s) in " + dir.getFileName()
-                + "/README.md match their source" + (update ? " (updated)" : ""));
+                + " match their source" + (update ? " (updated)" : ""));
+    }
+
+    /** The module's README.md and any drafts under text/, whose listing paths are relative to the module. */
+    private static List<Path> texts(Path dir) throws IOException {
+        List<Path> texts = new ArrayList<>();
+        if (Files.exists(dir.resolve("README.md"))) {
+            texts.add(dir.resolve("README.md"));
+        }
+        Path drafts = dir.resolve("text");
+        if (Files.isDirectory(drafts)) {
+            try (var files = Files.list(drafts)) {
+                files.filter(f -> f.toString().endsWith(".md")).sorted().forEach(texts::add);
+            }
+        }
+        return texts;
     }
 
     /** Checks (or rewrites) every listing of one README; returns how many there were. */
     static int check(Path dir, Path readme, boolean update, List<String> problems) throws IOException {
         List<String> lines = Files.readAllLines(readme, StandardCharsets.UTF_8);
+        String where = readme.getFileName() + ":";
         List<String> out = new ArrayList<>();
         int count = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -71,13 +93,13 @@ public final class ListingsCheck {
             out.add(line);
             Matcher fence = FENCE_OPEN.matcher(line);
             if (fence.matches() && fence.group(1).equals("java") && !precededByMarker(lines, i)) {
-                problems.add("README.md:" + (i + 1) + ": a ```java block without a"
+                problems.add(where + (i + 1) + ": a ```java block without a"
                         + " <!-- listing: FILE#TAG --> marker above it");
             }
             if (fence.matches()) { // skip the block so markers inside code are not read
                 int close = closingFence(lines, i);
                 if (close < 0) {
-                    problems.add("README.md:" + (i + 1) + ": code block is never closed");
+                    problems.add(where + (i + 1) + ": code block is never closed");
                     break;
                 }
                 out.addAll(lines.subList(i + 1, close + 1));
@@ -96,12 +118,12 @@ public final class ListingsCheck {
                 open++;
             }
             if (open >= lines.size() || !FENCE_OPEN.matcher(lines.get(open)).matches()) {
-                problems.add("README.md:" + (i + 1) + ": listing " + name + " has no code block after it");
+                problems.add(where + (i + 1) + ": listing " + name + " has no code block after it");
                 continue;
             }
             int close = closingFence(lines, open);
             if (close < 0) {
-                problems.add("README.md:" + (open + 1) + ": listing " + name + " is never closed");
+                problems.add(where + (open + 1) + ": listing " + name + " is never closed");
                 break;
             }
             List<String> shown = lines.subList(open + 1, close);
@@ -109,7 +131,7 @@ public final class ListingsCheck {
             try {
                 region = region(dir.resolve(marker.group(1)), marker.group(2));
             } catch (IllegalArgumentException | IOException e) {
-                problems.add("README.md:" + (i + 1) + ": listing " + name + ": " + e.getMessage());
+                problems.add(where + (i + 1) + ": listing " + name + ": " + e.getMessage());
                 out.addAll(lines.subList(open, close + 1));
                 i = close;
                 continue;
@@ -117,7 +139,7 @@ public final class ListingsCheck {
             if (!update) {
                 String diff = firstDifference(shown, region);
                 if (diff != null) {
-                    problems.add("README.md:" + (i + 1) + ": listing " + name + " differs: " + diff);
+                    problems.add(where + (i + 1) + ": listing " + name + " differs: " + diff);
                 }
             }
             out.add(lines.get(open));
