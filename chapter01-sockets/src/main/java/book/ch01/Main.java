@@ -13,6 +13,21 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new book.ch01.echo.EchoServerProgram(),
+            new book.ch01.echo.EchoClientProgram(),
+            new book.ch01.framing.FramedEchoServerProgram(),
+            new book.ch01.framing.FramedEchoClientProgram(),
+            new book.ch01.nio.NioEchoServerProgram(),
+            new book.ch01.capacity.IdleConnectionsProgram(),
+            new book.ch01.udp.UdpReceiverProgram(),
+            new book.ch01.udp.UdpSenderProgram(),
+            new book.ch01.udp.LossRelayProgram(),
+            new book.ch01.transfer.TransferProgram(),
+            new book.ch01.transfer.SinkServerProgram(),
+            new book.ch01.http.HttpServerProgram(),
+            new book.ch01.http.HttpClientProgram(),
+            new book.ch01.tls.TlsEchoServerProgram(),
+            new book.ch01.tls.TlsEchoClientProgram()
     );
 
     public static void main(String[] args) {

@@ -13,6 +13,8 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new book.ch02.proxy.FaultProxyProgram(),
+            new book.ch02.classify.ClassifyProgram()
     );
 
     public static void main(String[] args) {

@@ -13,6 +13,13 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new book.ch03.herd.HerdProgram(),
+            new book.ch03.http.FlakyServerProgram(),
+            new book.ch03.http.RetryGetProgram(),
+            new book.ch03.resume.UploadServerProgram(),
+            new book.ch03.resume.UploadClientProgram(),
+            new book.ch03.resume.RangeGetProgram(),
+            new book.ch03.reliable.ReliableUdpProgram()
     );
 
     public static void main(String[] args) {

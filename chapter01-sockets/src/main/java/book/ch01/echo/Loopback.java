@@ -1,0 +1,33 @@
+package book.ch01.echo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * Connects a client socket to a port on 127.0.0.1 with both timeouts set, so that neither
+ * the connect nor any read can wait forever.
+ */
+public final class Loopback {
+
+    private Loopback() {
+    }
+
+    // tag::connect[]
+    public static Socket connect(int port, Duration timeout) throws IOException {
+        int millis = Math.toIntExact(timeout.toMillis());
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), millis);
+            socket.setSoTimeout(millis);        // 0, the JDK's default, would mean "forever"
+            socket.setTcpNoDelay(true);         // request/response: send small writes at once
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+    // end::connect[]
+}

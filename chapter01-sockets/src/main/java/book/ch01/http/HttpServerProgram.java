@@ -1,0 +1,51 @@
+package book.ch01.http;
+
+import book.ch01.cli.CommandLine;
+import book.ch01.cli.Option;
+import book.ch01.cli.Program;
+import book.ch01.cli.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code http-server}: the JDK's HTTP server on loopback with the {@link DemoRoutes}, logging each new connection. */
+public final class HttpServerProgram implements Program {
+
+    @Override
+    public String name() {
+        return "http-server";
+    }
+
+    @Override
+    public String summary() {
+        return "jdk.httpserver on loopback: /hello /slow?ms= /status?code= /echo /fail";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("port", "PORT", "0", "port to listen on (0: any free port)"),
+                Option.value("max-body", "BYTES", String.valueOf(HttpServerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES),
+                        "largest request body accepted; larger gets 413"));
+    }
+
+    @Override
+    public void run(CommandLine cmd) throws UsageException, IOException, InterruptedException {
+        LoopbackHttpServer server = start(cmd.integer("port", 0, 65535),
+                cmd.longValue("max-body", 0, Integer.MAX_VALUE), System.out);
+        UntilStopped.await(server);
+    }
+
+    /** Starts the server and prints where it listens; the caller closes it. */
+    static LoopbackHttpServer start(int port, long maxBodyBytes, PrintStream out) throws IOException {
+        LoopbackHttpServer server = LoopbackHttpServer.builder()
+                .port(port)
+                .config(HttpServerConfig.DEFAULTS.withMaxRequestBodyBytes(maxBodyBytes))
+                .routes(DemoRoutes.create(Sleeper.REAL))
+                .onNewConnection(client -> out.println("new connection from " + client))
+                .start();
+        out.println("listening on 127.0.0.1:" + server.port());
+        out.println("try: curl -i " + server.uri("/hello") + "   (Ctrl-C stops the server)");
+        return server;
+    }
+}

@@ -1,0 +1,78 @@
+package book.ch01.nio;
+
+import book.ch01.cli.CommandLine;
+import book.ch01.cli.Option;
+import book.ch01.cli.Program;
+import book.ch01.cli.UsageException;
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code nio-echo-server}: the echo server on one selector thread, for {@code nc} or any byte-stream client. */
+public final class NioEchoServerProgram implements Program {
+
+    private final PrintStream out;
+
+    public NioEchoServerProgram() {
+        this(System.out);
+    }
+
+    public NioEchoServerProgram(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public String name() {
+        return "nio-echo-server";
+    }
+
+    @Override
+    public String summary() {
+        return "echoes every byte back from one selector thread (try: nc 127.0.0.1 PORT)";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("port", "PORT", "0", "port to listen on, 0 = any free port"),
+                Option.value("max-connections", "N", String.valueOf(NioEchoConfig.DEFAULT_MAX_CONNECTIONS),
+                        "connections served at once; more are closed at once"),
+                Option.value("idle-timeout", "DURATION", NioEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
+                        "close a connection that moves no byte for this long"),
+                Option.value("buffer-limit", "BYTES", String.valueOf(NioEchoConfig.DEFAULT_MAX_BUFFERED_BYTES),
+                        "bytes held per connection for a peer that does not read"),
+                Option.value("drain-timeout", "DURATION", NioEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s",
+                        "on Ctrl-C, how long connections may flush what they owe"));
+    }
+
+    @Override
+    public void run(CommandLine cmd) throws Exception {
+        int port = cmd.integer("port", 0, 65_535);
+        NioEchoConfig config;
+        try {
+            config = NioEchoConfig.defaults()
+                    .withMaxConnections(cmd.integer("max-connections", 1, 1_000_000))
+                    .withIdleTimeout(cmd.duration("idle-timeout"))
+                    .withMaxBufferedBytes(cmd.integer("buffer-limit", 1, 64 * 1024 * 1024))
+                    .withShutdownGrace(cmd.duration("drain-timeout"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        try (NioEchoServer server = NioEchoServer.start(config, port)) {
+            Thread hook = Thread.ofPlatform().unstarted(server::close); // Ctrl-C: a graceful close
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("nio echo server listening on " + server.address().getAddress().getHostAddress() + ":"
+                    + server.port() + " (Ctrl-C stops it)");
+            try {
+                server.awaitTermination();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and closes the server
+                }
+                server.close();
+                out.println("stopped: " + server.counters());
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package book.ch01.tls;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The echo protocol's framing: UTF-8 text lines ending in {@code \n}, each at most a fixed
+ * number of bytes. Reading stops at the limit, so a peer that never sends a newline cannot
+ * make us buffer without end.
+ */
+final class Lines {
+
+    private Lines() {
+    }
+
+    /** Thrown when a line runs past the limit; the message names the limit. */
+    static final class LineTooLongException extends IOException {
+        LineTooLongException(int limit) {
+            super("line exceeds the " + limit + "-byte limit");
+        }
+    }
+
+    /** The next line without its {@code \n}, or {@code null} at a clean end of stream. Give it a buffered stream. */
+    static String read(InputStream in, int maxBytes) throws IOException {
+        byte[] line = new byte[Math.min(maxBytes, 256)];
+        int length = 0;
+        while (true) {
+            int b = in.read();
+            if (b == -1) {
+                if (length == 0) {
+                    return null;
+                }
+                throw new EOFException("connection closed in the middle of a line after " + length + " bytes");
+            }
+            if (b == '\n') {
+                return new String(line, 0, length, StandardCharsets.UTF_8);
+            }
+            if (length == maxBytes) {
+                throw new LineTooLongException(maxBytes);
+            }
+            if (length == line.length) {
+                line = Arrays.copyOf(line, Math.min(maxBytes, line.length * 2));
+            }
+            line[length++] = (byte) b;
+        }
+    }
+
+    static void write(OutputStream out, String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -1,0 +1,46 @@
+package book.ch01.tls;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Builds an {@link SSLContext} from PKCS12 stores: who we are (key store, optional for a client)
+ * and whom we trust (trust store). The trust decision stays with the JDK's PKIX validation; the
+ * only thing we choose is the set of trusted CAs. That is the whole alternative to a trust-all
+ * manager.
+ */
+public final class TlsContexts {
+
+    private TlsContexts() {
+    }
+
+    // tag::context[]
+    /**
+     * @param keyStore   our key and certificate chain, or {@code null} to present none
+     * @param trustStore the CA certificates we accept peers from
+     */
+    public static SSLContext create(Path keyStore, Path trustStore) throws IOException, GeneralSecurityException {
+        KeyManager[] keyManagers = null;
+        if (keyStore != null) {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX"); // picks a key by type and issuer
+            kmf.init(TestPki.load(keyStore), TestPki.PASSWORD);
+            keyManagers = kmf.getKeyManagers();
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(TestPki.load(trustStore)); // PKIX path validation against these CAs only
+        SSLContext context = SSLContext.getInstance(TlsSettings.TLS_1_3);
+        context.init(keyManagers, tmf.getTrustManagers(), null);
+        return context;
+    }
+    // end::context[]
+
+    /** A client context that presents no certificate. */
+    public static SSLContext client(Path trustStore) throws IOException, GeneralSecurityException {
+        return create(null, trustStore);
+    }
+}

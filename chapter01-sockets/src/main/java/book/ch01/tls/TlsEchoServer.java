@@ -1,0 +1,154 @@
+package book.ch01.tls;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.security.Principal;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A line echo server over TLS 1.3 on loopback, optionally requiring client certificates
+ * (mutual TLS). Each connection gets a virtual thread, a handshake deadline, a read timeout and
+ * a line limit; past the connection limit new connections are closed at once. Every failed
+ * handshake is logged as a {@link TlsFailure}, the line an operator needs.
+ */
+public final class TlsEchoServer implements AutoCloseable {
+
+    private static final long STOP_WAIT_MILLIS = 2000;
+
+    private final SSLServerSocket listener;
+    private final TlsSettings settings;
+    private final Consumer<String> log;
+    private final Semaphore permits;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    private TlsEchoServer(SSLServerSocket listener, TlsSettings settings, Consumer<String> log) {
+        this.listener = listener;
+        this.settings = settings;
+        this.log = log;
+        this.permits = new Semaphore(settings.maxConnections());
+    }
+
+    /**
+     * @param requireClientCertificate mutual TLS: refuse clients without a certificate from a trusted CA
+     * @param log                      told about each connection and each failure, one line each
+     */
+    public static TlsEchoServer start(int port, SSLContext context, boolean requireClientCertificate,
+                                      TlsSettings settings, Consumer<String> log) throws IOException {
+        Objects.requireNonNull(log, "log");
+        // tag::server-socket[]
+        SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory()
+                .createServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        SSLParameters tls = listener.getSSLParameters();
+        tls.setProtocols(new String[] {TlsSettings.TLS_1_3});
+        tls.setNeedClientAuth(requireClientCertificate); // no certificate, no connection
+        listener.setSSLParameters(tls);
+        // end::server-socket[]
+        TlsEchoServer server = new TlsEchoServer(listener, settings, log);
+        server.threads.submit(server::acceptLoop);
+        return server;
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket socket = listener.accept(); // no handshake yet: that happens on the connection's thread
+                if (!permits.tryAcquire()) {
+                    log.accept("refused " + socket.getRemoteSocketAddress() + ": "
+                            + settings.maxConnections() + " connections already open");
+                    socket.close();
+                    continue;
+                }
+                open.add(socket);
+                threads.submit(() -> serve((SSLSocket) socket));
+            } catch (IOException e) {
+                if (!listener.isClosed()) {
+                    log.accept("accept failed: " + e);
+                }
+            }
+        }
+    }
+
+    // tag::serve[]
+    private void serve(SSLSocket socket) {
+        boolean handshaken = false;
+        try (socket) {
+            socket.setSoTimeout((int) settings.handshakeTimeout().toMillis()); // bounds each handshake read
+            socket.startHandshake();
+            handshaken = true;
+            SSLSession session = socket.getSession();
+            log.accept("handshake with " + socket.getRemoteSocketAddress() + ": " + session.getProtocol()
+                    + " " + session.getCipherSuite() + ", client " + clientName(session));
+            socket.setSoTimeout((int) settings.readTimeout().toMillis());
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            String line;
+            while ((line = Lines.read(in, settings.maxLineBytes())) != null) {
+                Lines.write(out, line);
+            }
+        } catch (Lines.LineTooLongException e) {
+            log.accept("closed " + socket.getRemoteSocketAddress() + ": " + e.getMessage());
+        } catch (SocketTimeoutException e) {
+            log.accept("closed " + socket.getRemoteSocketAddress() + ": "
+                    + (handshaken ? "idle past the read timeout" : "handshake timed out"));
+        } catch (IOException e) {
+            if (!(e instanceof SocketException && listener.isClosed())) { // not just our own stop
+                log.accept("failed with " + socket.getRemoteSocketAddress() + ": " + TlsFailure.diagnose(e));
+            }
+        } finally {
+            open.remove(socket);
+            permits.release();
+        }
+    }
+    // end::serve[]
+
+    private static String clientName(SSLSession session) {
+        try {
+            Principal peer = session.getPeerPrincipal();
+            return peer.getName();
+        } catch (SSLPeerUnverifiedException e) {
+            return "anonymous";
+        }
+    }
+
+    /** Stops accepting, closes every connection (sending TLS close_notify) and waits for the threads. */
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.accept("connection threads still running after stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

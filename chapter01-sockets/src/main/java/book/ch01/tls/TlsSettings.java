@@ -1,0 +1,57 @@
+package book.ch01.tls;
+
+import java.time.Duration;
+
+/**
+ * The timeouts and limits of the TLS echo server and client. TLS adds round trips and CPU work
+ * before the first byte of data, so the handshake gets a deadline of its own: a peer that
+ * connects and never says hello must not hold a thread forever.
+ *
+ * @param connectTimeout   how long the TCP connect may take
+ * @param handshakeTimeout how long the TLS handshake may take
+ * @param readTimeout      how long a read may wait for the peer once connected
+ * @param maxLineBytes     the longest echo line accepted
+ * @param maxConnections   connections the server serves at once; more are closed at accept
+ */
+public record TlsSettings(Duration connectTimeout, Duration handshakeTimeout, Duration readTimeout,
+                          int maxLineBytes, int maxConnections) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** 5 s: a loopback handshake takes milliseconds; a LAN one, tens of them. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+    public static final TlsSettings DEFAULTS = new TlsSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT,
+            DEFAULT_READ_TIMEOUT, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_CONNECTIONS);
+
+    /** The only protocol the book's TLS code enables. */
+    public static final String TLS_1_3 = "TLSv1.3";
+
+    public TlsSettings {
+        positive("connectTimeout", connectTimeout);
+        positive("handshakeTimeout", handshakeTimeout);
+        positive("readTimeout", readTimeout);
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes must be >= 1, not " + maxLineBytes);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be >= 1, not " + maxConnections);
+        }
+    }
+
+    public TlsSettings withReadTimeout(Duration timeout) {
+        return new TlsSettings(connectTimeout, handshakeTimeout, timeout, maxLineBytes, maxConnections);
+    }
+
+    public TlsSettings withMaxLineBytes(int bytes) {
+        return new TlsSettings(connectTimeout, handshakeTimeout, readTimeout, bytes, maxConnections);
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero() || value.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be > 0 and fit in int milliseconds, not " + value);
+        }
+    }
+}

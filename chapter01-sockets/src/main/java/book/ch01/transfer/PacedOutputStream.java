@@ -1,0 +1,42 @@
+package book.ch01.transfer;
+
+import book.ch01.udp.Sleeper;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+
+/**
+ * An output stream that writes no faster than its {@link TokenBucket} allows, by sleeping
+ * before each write it cannot yet afford. Used to make a transfer take size / rate seconds on
+ * purpose, the way a slower link would.
+ */
+public final class PacedOutputStream extends FilterOutputStream {
+
+    private final TokenBucket bucket;
+    private final Sleeper sleeper;
+
+    public PacedOutputStream(OutputStream out, TokenBucket bucket, Sleeper sleeper) {
+        super(out);
+        this.bucket = bucket;
+        this.sleeper = sleeper;
+    }
+
+    // tag::paced-write[]
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        try {
+            sleeper.sleep(bucket.take(len));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // keep the flag for the caller's loop
+            throw new InterruptedIOException("interrupted while pacing a write of " + len + " bytes");
+        }
+        out.write(b, off, len);
+    }
+    // end::paced-write[]
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+}

@@ -1,0 +1,59 @@
+package book.ch01.transfer;
+
+import book.ch01.options.ClientSocketConfig;
+import book.ch01.udp.Sleeper;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/**
+ * Sends a number of bytes to a {@link SinkServer} and measures how long they took to arrive:
+ * the clock stops when the sink acknowledges the total, not when the last write returns.
+ */
+public final class TransferClient {
+
+    private final ClientSocketConfig sockets;
+    private final InstantSource clock;
+    private final Sleeper sleeper;
+
+    public TransferClient(ClientSocketConfig sockets, InstantSource clock, Sleeper sleeper) {
+        this.sockets = sockets;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    // tag::transfer[]
+    public TransferResult send(InetSocketAddress sink, TransferPlan plan) throws IOException {
+        Instant start = clock.instant();
+        try (Socket socket = sockets.connect(sink)) {
+            OutputStream out = socket.getOutputStream();
+            if (plan.paced()) {
+                out = new PacedOutputStream(out, new TokenBucket(plan.bytesPerSecond(), plan.chunkBytes(), clock), sleeper);
+            }
+            byte[] chunk = new byte[plan.chunkBytes()];
+            for (long left = plan.bytes(); left > 0; ) {
+                int n = (int) Math.min(chunk.length, left);
+                out.write(chunk, 0, n);
+                left -= n;
+            }
+            socket.shutdownOutput(); // FIN: "that was everything"; the sink answers with its count
+            long acknowledged;
+            try {
+                acknowledged = new DataInputStream(socket.getInputStream()).readLong();
+            } catch (EOFException e) {
+                throw new IOException("the sink closed the connection without acknowledging " + plan.bytes() + " bytes");
+            }
+            if (acknowledged != plan.bytes()) {
+                throw new IOException("the sink acknowledged " + acknowledged + " of " + plan.bytes() + " bytes");
+            }
+        }
+        return new TransferResult(plan.bytes(), Duration.between(start, clock.instant()));
+    }
+    // end::transfer[]
+}

@@ -1,0 +1,81 @@
+package book.ch01.transfer;
+
+import book.ch01.cli.CommandLine;
+import book.ch01.cli.Option;
+import book.ch01.cli.Program;
+import book.ch01.cli.UsageException;
+import book.ch01.options.ClientSocketConfig;
+import book.ch01.udp.Loopback;
+import book.ch01.udp.Sleeper;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code transfer}: sends N bytes over loopback TCP and reports the time and throughput. */
+public final class TransferProgram implements Program {
+
+    public static final long MAX_BYTES = 10_000_000_000L;
+    /** A paced run that would take longer than this is refused up front. */
+    public static final Duration MAX_PACED_TIME = Duration.ofMinutes(10);
+
+    private final PrintStream out;
+
+    public TransferProgram() {
+        this(System.out);
+    }
+
+    public TransferProgram(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public String name() {
+        return "transfer";
+    }
+
+    @Override
+    public String summary() {
+        return "sends N bytes over loopback TCP; reports time and throughput";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("bytes", "N", "100000000", "how many bytes to send (at most " + MAX_BYTES + ")"),
+                Option.value("chunk", "BYTES", String.valueOf(TransferPlan.DEFAULT_CHUNK_BYTES), "bytes per write"),
+                Option.value("rate", "BYTES_PER_S", "0", "pace the writes to this rate (0: as fast as possible)"),
+                Option.value("port", "PORT", null, "a running sink-server's port (default: start one here)"));
+    }
+
+    @Override
+    public void run(CommandLine cmd) throws Exception {
+        var plan = new TransferPlan(cmd.longValue("bytes", 0, MAX_BYTES), cmd.integer("chunk", 1, 16 * 1024 * 1024),
+                cmd.longValue("rate", 0, Long.MAX_VALUE));
+        if (plan.paced() && plan.bytes() / plan.bytesPerSecond() > MAX_PACED_TIME.toSeconds()) {
+            throw new UsageException("--bytes " + plan.bytes() + " at --rate " + plan.bytesPerSecond()
+                    + " would take longer than " + MAX_PACED_TIME.toMinutes() + " minutes");
+        }
+        var client = new TransferClient(ClientSocketConfig.DEFAULTS, InstantSource.system(), Sleeper.REAL);
+        if (cmd.string("port") != null) {
+            int port = cmd.integer("port", 1, 65_535);
+            report(plan, client.send(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), plan));
+            return;
+        }
+        try (SinkServer sink = SinkServer.start(0)) {
+            out.println("started a sink on " + Loopback.format(sink.address()));
+            report(plan, client.send(sink.address(), plan));
+        }
+    }
+
+    private void report(TransferPlan plan, TransferResult result) {
+        out.println(result);
+        if (plan.paced()) {
+            double expected = Math.max(0, plan.bytes() - plan.chunkBytes()) / (double) plan.bytesPerSecond();
+            out.printf(Locale.ROOT, "paced at %,d B/s: size / rate predicts %.3f s%n", plan.bytesPerSecond(), expected);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package book.ch01.udp;
+
+import book.ch01.cli.CommandLine;
+import book.ch01.cli.Option;
+import book.ch01.cli.Program;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** {@code loss-relay}: a bad network between a UDP sender and its receiver, on loopback. */
+public final class LossRelayProgram implements Program {
+
+    private final PrintStream out;
+
+    public LossRelayProgram() {
+        this(System.out);
+    }
+
+    public LossRelayProgram(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public String name() {
+        return "loss-relay";
+    }
+
+    @Override
+    public String summary() {
+        return "forwards UDP datagrams, dropping, duplicating and reordering some";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("port", "PORT", "0", "UDP port to listen on (0: any free port)"),
+                Option.value("to", "PORT", null, "the UDP port on 127.0.0.1 to forward to"),
+                Option.value("drop", "P", "0.0", "probability that a datagram is dropped"),
+                Option.value("duplicate", "P", "0.0", "probability that a datagram is sent twice"),
+                Option.value("reorder", "P", "0.0", "probability that a datagram is held back behind the next"),
+                Option.value("seed", "N", "1", "seed of the random decisions: same seed, same decisions"));
+    }
+
+    @Override
+    public void run(CommandLine cmd) throws Exception {
+        int port = cmd.integer("port", 0, 65_535);
+        int to = cmd.integer("to", 1, 65_535);
+        var config = new RelayConfig(cmd.decimal("drop", 0, 1), cmd.decimal("duplicate", 0, 1),
+                cmd.decimal("reorder", 0, 1));
+        long seed = cmd.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        try (var relay = LossyRelay.start(port, to, config, new SplittableRandom(seed));
+                var signal = ShutdownSignal.install(relay)) {
+            out.println("listening on " + Loopback.format(relay.address()) + ", forwarding to 127.0.0.1:" + to);
+            try {
+                relay.awaitClosed(); // until Ctrl-C
+            } finally {
+                out.println(relay.counts());
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package book.ch01.udp;
+
+import book.ch01.cli.CommandLine;
+import book.ch01.cli.Option;
+import book.ch01.cli.Program;
+import book.ch01.cli.UsageException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+/** {@code udp-receiver}: listens for numbered datagrams and reports what the network did to them. */
+public final class UdpReceiverProgram implements Program {
+
+    private final PrintStream out;
+
+    public UdpReceiverProgram() {
+        this(System.out);
+    }
+
+    public UdpReceiverProgram(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public String name() {
+        return "udp-receiver";
+    }
+
+    @Override
+    public String summary() {
+        return "receives numbered datagrams; reports loss, duplicates and reordering";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("port", "PORT", "0", "UDP port to listen on (0: any free port)"),
+                Option.value("idle", "DURATION", "2s", "stop when nothing has arrived for this long"));
+    }
+
+    @Override
+    public void run(CommandLine cmd) throws Exception {
+        int port = cmd.integer("port", 0, 65_535);
+        Duration idle = cmd.duration("idle");
+        if (idle.toMillis() < 1 || idle.toMillis() > Integer.MAX_VALUE) {
+            throw new UsageException("option --idle must be at least 1ms, not " + idle.toMillis() + "ms");
+        }
+        try (var receiver = UdpReceiver.start(port, idle, InstantSource.system());
+                var signal = ShutdownSignal.install(receiver)) {
+            out.println("listening on " + Loopback.format(receiver.address()));
+            receiver.awaitDone(Duration.ofDays(365)); // until complete, idle, or Ctrl-C
+            out.println(receiver.report());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package book.ch01.capacity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import book.ch01.cli.CommandLine;
+import book.ch01.cli.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class IdleConnectionsTest {
+
+    private static final int CONNECTIONS = 50;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Nested
+    class Measurement {
+
+        @Test
+        void holdsEveryConnectionAliveOnEachKindOfServer() throws Exception {
+            for (EchoServerKind kind : EchoServerKind.values()) {
+                IdleConnections.Report report = IdleConnections.measure(kind, CONNECTIONS, TIMEOUT);
+                assertEquals(CONNECTIONS, report.connections(), kind + " held them all");
+            }
+        }
+
+        @Test
+        void aPlatformPoolNeedsAThreadPerConnectionAndTheSelectorNone() throws Exception {
+            IdleConnections.Report pool = IdleConnections.measure(EchoServerKind.POOL, CONNECTIONS, TIMEOUT);
+            IdleConnections.Report nio = IdleConnections.measure(EchoServerKind.NIO, CONNECTIONS, TIMEOUT);
+            assertTrue(pool.held().platformThreads() - pool.before().platformThreads() >= CONNECTIONS,
+                    "pool: " + pool);
+            assertTrue(nio.held().platformThreads() - nio.before().platformThreads() < CONNECTIONS / 2,
+                    "nio: " + nio);
+        }
+    }
+
+    @Nested
+    class DescriptorLimit {
+
+        @Test
+        void readsTheSoftLimitFromProcLimits() {
+            String limits = """
+                    Limit                     Soft Limit           Hard Limit           Units
+                    Max processes             unlimited            unlimited            processes
+                    Max open files            1024                 524288               files
+                    """;
+            assertEquals(OptionalLong.of(1024), FileDescriptorLimit.parse(limits));
+            assertEquals(OptionalLong.empty(), FileDescriptorLimit.parse("Max open files  unlimited  unlimited  files"));
+        }
+
+        @Test
+        void tooLowMessageNamesTheNeedTheLimitAndTheRemedy() {
+            assertEquals("5000 connections need about 10200 file descriptors (client and server ends are both in"
+                            + " this process), but this process may open only 1024 (Max open files in /proc/self/limits);"
+                            + " raise it with 'ulimit -n 10200' in this shell, or ask for fewer with --connections 412",
+                    FileDescriptorLimit.tooLow(5000, 10200, 1024));
+        }
+    }
+
+    @Nested
+    class Program {
+
+        @Test
+        void reportsConnectionsHeapAndThreadsThenCloses() throws Exception {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            IdleConnectionsProgram program = new IdleConnectionsProgram(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            program.run(CommandLine.parse(program.name(), program.options(), "--connections", "50", "--server", "nio"));
+            String out = bytes.toString(StandardCharsets.UTF_8);
+            assertTrue(out.contains("connections held      50 "), out);
+            assertTrue(out.contains("heap after GC"), out);
+            assertTrue(out.contains("platform threads"), out);
+            assertTrue(out.contains("closed all connections"), out);
+        }
+
+        @Test
+        void rejectsAnUnknownServerKindByName() throws Exception {
+            IdleConnectionsProgram program = new IdleConnectionsProgram();
+            UsageException e = assertThrows(UsageException.class, () -> program.run(
+                    CommandLine.parse(program.name(), program.options(), "--server", "threads")));
+            assertEquals("server must be virtual, pool or nio, not 'threads'", e.getMessage());
+        }
+    }
+}

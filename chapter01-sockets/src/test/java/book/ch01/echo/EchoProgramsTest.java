@@ -1,0 +1,50 @@
+package book.ch01.echo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import book.ch01.Main;
+import book.ch01.cli.CommandLine;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EchoProgramsTest {
+
+    @Test
+    void echoServerServesTheEchoClientAndStopsGracefully() throws Exception {
+        try (RunningProgram server = RunningProgram.start(EchoServerProgram::new, "--port", "0",
+                "--max-connections", "4", "--read-timeout", "5s")) {
+            assertEquals("hello\n", runClient(server.port(), "", "--message", "hello"));
+            assertEquals("line one\nline two\n", runClient(server.port(), "line one\nline two\n"));
+            server.stop();
+            assertTrue(server.nextLine().startsWith("stopped: ServerStats[accepted=2"));
+        }
+    }
+
+    @Test
+    void aBadOptionValueIsAOneLineErrorNamingItFollowedByTheUsage() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"echo-server", "--read-timeout", "0s"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(
+                "error: readTimeout must be between 1 ms and 24 days, not PT0S\nusage: "), err::toString);
+    }
+
+    private static String runClient(int port, String stdin, String... extra) throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        EchoClientProgram client = new EchoClientProgram(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        String[] args = new String[extra.length + 2];
+        args[0] = "--port";
+        args[1] = String.valueOf(port);
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        client.run(CommandLine.parse(client.name(), client.options(), args));
+        return output.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,20 @@
+package book.ch01.nio;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock that moves only when a test advances it, so timeouts are exact and instant. */
+final class ManualClock implements InstantSource {
+
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    void advance(Duration by) {
+        now = now.plus(by);
+    }
+}

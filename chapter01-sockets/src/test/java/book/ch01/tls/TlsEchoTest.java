@@ -1,0 +1,227 @@
+package book.ch01.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import book.ch01.http.HttpClientConfig;
+import book.ch01.http.HttpResult;
+import book.ch01.http.LoopbackHttpServer;
+import book.ch01.http.PlainText;
+import book.ch01.http.StatusAwareClient;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/** TLS 1.3 with the book's test PKI: what succeeds, and each way it fails, in words a person can act on. */
+class TlsEchoTest {
+
+    private static final TestPki PKI = TestPki.shared();
+    private static final TlsSettings SETTINGS = TlsSettings.DEFAULTS;
+
+    private final BlockingQueue<String> serverLog = new LinkedBlockingQueue<>();
+
+    private TlsEchoServer server(Path keyStore, boolean mutual) throws Exception {
+        return TlsEchoServer.start(0, TlsContexts.create(keyStore, PKI.trustStore()), mutual, SETTINGS, serverLog::add);
+    }
+
+    private static SSLContext trustingClient() throws Exception {
+        return TlsContexts.client(PKI.trustStore());
+    }
+
+    /** The first server log line containing the text, waiting for it if need be. */
+    private String serverLogged(String text) throws InterruptedException {
+        for (String line; (line = serverLog.poll(10, TimeUnit.SECONDS)) != null; ) {
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+        throw new AssertionError("the server never logged '" + text + "'");
+    }
+
+    @Nested
+    class Handshake {
+
+        // tag::success-test[]
+        @Test
+        void succeedsWithTheRightTrustAndNegotiatesTls13() throws Exception {
+            try (TlsEchoServer server = server(PKI.serverKeyStore(), false);
+                 TlsEchoClient client = TlsEchoClient.connect(server.port(), trustingClient(), "localhost", SETTINGS)) {
+
+                assertEquals("hello over TLS", client.echo("hello over TLS"));
+                assertEquals("TLSv1.3", client.session().getProtocol());
+                assertEquals("CN=localhost", client.session().getPeerPrincipal().getName());
+            }
+        }
+        // end::success-test[]
+    }
+
+    @Nested
+    class Failures {
+
+        // tag::failure-tests[]
+        @Test
+        void aCertificateFromAnUntrustedCaFailsPkixPathBuilding() throws Exception {
+            try (TlsEchoServer server = server(PKI.untrustedServerKeyStore(), false)) {
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+                        () -> TlsEchoClient.connect(server.port(), trustingClient(), "localhost", SETTINGS));
+
+                assertTrue(e.getMessage().contains("PKIX path building failed"), e.getMessage());
+                assertEquals("certificate not trusted: unable to find valid certification path to requested target",
+                        TlsFailure.diagnose(e).toString());
+                assertTrue(serverLogged("failed with").contains("peer rejected our certificate"));
+            }
+        }
+
+        @Test
+        void aTrustedCertificateForAnotherHostFailsHostnameVerification() throws Exception {
+            try (TlsEchoServer server = server(PKI.wrongHostKeyStore(), false)) {
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+                        () -> TlsEchoClient.connect(server.port(), trustingClient(), "localhost", SETTINGS));
+
+                assertEquals("host name mismatch: No subject alternative DNS name matching localhost found.",
+                        TlsFailure.diagnose(e).toString());
+            }
+        }
+        // end::failure-tests[]
+
+        @Test
+        void aClientThatOffersOnlyTls12IsRefusedForNoCommonVersion() throws Exception {
+            try (TlsEchoServer server = server(PKI.serverKeyStore(), false);
+                 SSLSocket old = (SSLSocket) trustingClient().getSocketFactory()
+                         .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
+                old.setSoTimeout(10_000);
+                old.setEnabledProtocols(new String[] {"TLSv1.2"});
+
+                SSLException e = assertThrows(SSLException.class, old::startHandshake);
+                assertEquals(TlsFailure.Kind.NO_COMMON_PROTOCOL, TlsFailure.diagnose(e).kind(), e.toString());
+            }
+        }
+
+        @Test
+        void plainTextIsRecognisedAsNotTlsAndTheServerKeepsServing() throws Exception {
+            try (TlsEchoServer server = server(PKI.serverKeyStore(), false)) {
+                try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                    plain.setSoTimeout(10_000);
+                    OutputStream out = plain.getOutputStream();
+                    out.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    assertTrue(serverLogged("failed with").contains("peer does not speak TLS"));
+                }
+                try (TlsEchoClient client = TlsEchoClient.connect(server.port(), trustingClient(), "localhost", SETTINGS)) {
+                    assertEquals("still here", client.echo("still here"));
+                }
+            }
+        }
+
+        @Test
+        void aPeerThatNeverSendsAHelloIsDroppedAtTheHandshakeDeadline() throws Exception {
+            TlsSettings quick = new TlsSettings(TlsSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(300),
+                    TlsSettings.DEFAULT_READ_TIMEOUT, TlsSettings.DEFAULT_MAX_LINE_BYTES, 4);
+            try (TlsEchoServer server = TlsEchoServer.start(0,
+                         TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore()), false, quick, serverLog::add);
+                 Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                silent.setSoTimeout(10_000);
+
+                silent.getInputStream().readAllBytes(); // returns only once the server has closed
+                String logged = serverLogged(":" + silent.getLocalPort());
+                assertTrue(logged.endsWith("handshake timed out"), logged);
+            }
+        }
+    }
+
+    @Nested
+    class MutualTls {
+
+        @Test
+        void aClientWithACertificateFromTheTrustedCaIsServedAndNamed() throws Exception {
+            SSLContext withCertificate = TlsContexts.create(PKI.clientKeyStore(), PKI.trustStore());
+            try (TlsEchoServer server = server(PKI.serverKeyStore(), true);
+                 TlsEchoClient client = TlsEchoClient.connect(server.port(), withCertificate, "localhost", SETTINGS)) {
+
+                assertEquals("mutual", client.echo("mutual"));
+                assertTrue(serverLogged("handshake with").contains("client CN=book-client"));
+            }
+        }
+
+        // tag::mtls-test[]
+        @RepeatedTest(5) // the alert races the client's write: repeated so both orders get exercised
+        void aClientWithoutACertificateLearnsOfTheRefusalOnlyAfterItsHandshake() throws Exception {
+            try (TlsEchoServer server = server(PKI.serverKeyStore(), true);
+                 // TLS 1.3: the client's handshake is done once it has sent its (empty) certificate
+                 TlsEchoClient client = TlsEchoClient.connect(server.port(), trustingClient(), "localhost", SETTINGS)) {
+
+                SSLException e = assertThrows(SSLException.class, () -> client.echo("let me in"));
+
+                TlsFailure failure = TlsFailure.diagnose(e);
+                assertEquals(TlsFailure.Kind.CLIENT_CERTIFICATE_REQUIRED, failure.kind());
+                assertTrue(failure.toString().startsWith("peer required a client certificate: "), failure.toString());
+                assertTrue(failure.detail().contains("Received fatal alert: certificate_required"), failure.detail());
+                String logged = serverLogged("failed with");
+                assertTrue(logged.contains("client sent no certificate"), logged);
+            }
+        }
+        // end::mtls-test[]
+    }
+
+    @Nested
+    class Https {
+
+        // tag::https-test[]
+        @Test
+        void httpClientTrustsTheServerThroughItsOwnSslContext() throws Exception {
+            SSLContext serverContext = TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore());
+            try (LoopbackHttpServer server = LoopbackHttpServer.builder()
+                         .tls(new Tls13HttpsConfigurator(serverContext, false))
+                         .route("/hello", exchange -> PlainText.send(exchange, 200, "hello over https\n")).start();
+                 StatusAwareClient client = new StatusAwareClient(
+                         HttpClientConfig.DEFAULTS.withSslContext(TlsContexts.client(PKI.trustStore())))) {
+
+                assertEquals(new HttpResult.Success(200, "hello over https\n"), client.get(server.uri("/hello")));
+            }
+        }
+        // end::https-test[]
+
+        @Test
+        void httpClientRefusesAServerCertificateThatDoesNotNameTheAddress() throws Exception {
+            SSLContext wrongHost = TlsContexts.create(PKI.wrongHostKeyStore(), PKI.trustStore());
+            try (LoopbackHttpServer server = LoopbackHttpServer.builder()
+                         .tls(new Tls13HttpsConfigurator(wrongHost, false))
+                         .route("/hello", exchange -> PlainText.send(exchange, 200, "hello\n")).start();
+                 StatusAwareClient client = new StatusAwareClient(
+                         HttpClientConfig.DEFAULTS.withSslContext(TlsContexts.client(PKI.trustStore())))) {
+
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> client.get(server.uri("/hello")));
+                assertEquals("host name mismatch: No subject alternative names matching IP address 127.0.0.1 found",
+                        TlsFailure.diagnose(e).toString());
+            }
+        }
+
+        @Test
+        void httpClientWithTheJdkDefaultTrustRefusesTheTestCa() throws Exception {
+            SSLContext serverContext = TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore());
+            try (LoopbackHttpServer server = LoopbackHttpServer.builder()
+                         .tls(new Tls13HttpsConfigurator(serverContext, false))
+                         .route("/hello", exchange -> PlainText.send(exchange, 200, "hello\n")).start();
+                 StatusAwareClient client = new StatusAwareClient(HttpClientConfig.DEFAULTS)) {
+
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> client.get(server.uri("/hello")));
+                assertEquals(TlsFailure.Kind.UNTRUSTED_CERTIFICATE, TlsFailure.diagnose(e).kind());
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package book.ch02.catalogue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
+
+/** The misbehaviours a {@link LoopbackPeer} can act out, one per failure in the catalogue. */
+public final class PeerScripts {
+
+    private PeerScripts() {
+    }
+
+    // tag::scripts[]
+    /** Accepts, reads whatever comes, never answers: the client's read times out. */
+    public static LoopbackPeer.Script neverAnswer() {
+        return LoopbackPeer::drain;
+    }
+
+    /** Waits for the request to start arriving, then resets: SO_LINGER 0 makes close send RST. */
+    public static LoopbackPeer.Script resetAfterRequest() {
+        return connection -> {
+            awaitFirstByte(connection);
+            connection.setSoLinger(true, 0);
+            connection.close();
+        };
+    }
+
+    /** Answers with exactly these bytes, then closes its side cleanly (FIN, not RST). */
+    public static LoopbackPeer.Script answerAndClose(byte[] answer) {
+        return connection -> {
+            awaitFirstByte(connection);
+            connection.getOutputStream().write(answer);
+            connection.shutdownOutput();
+            LoopbackPeer.drain(connection);
+        };
+    }
+    // end::scripts[]
+
+    /**
+     * Closes each connection once its first byte arrives (so the client's connect has completed),
+     * with RST if asked, and says so.
+     */
+    public static LoopbackPeer.Script closeAfterFirstByte(boolean reset, CountDownLatch closed) {
+        return connection -> {
+            awaitFirstByte(connection);
+            if (reset) {
+                connection.setSoLinger(true, 0);
+            }
+            connection.close();
+            closed.countDown();
+        };
+    }
+
+    private static void awaitFirstByte(Socket connection) throws IOException {
+        InputStream in = connection.getInputStream();
+        if (in.read() < 0) {
+            throw new IOException("the client closed before sending anything");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package book.ch02.logging;
+
+import book.ch02.classify.Classification;
+import book.ch02.classify.FailureClassifier;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/**
+ * The top layer, the boundary where a failure is handled: it decides what its own caller gets,
+ * and it is the only place the failure is logged. One failure, one event, with the context
+ * every layer contributed.
+ */
+public final class CheckoutHandler {
+
+    private final PriceClient prices;
+    private final FailureClassifier classifier;
+    private final FailureLog failures;
+    private final InstantSource clock;
+
+    public CheckoutHandler(PriceClient prices, FailureClassifier classifier, FailureLog failures, InstantSource clock) {
+        this.prices = prices;
+        this.classifier = classifier;
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    // tag::boundary[]
+    /** What the checkout page shows for this product. */
+    public String handle(String traceId, String sku) {
+        Instant start = clock.instant();
+        try {
+            return "price of " + sku + ": " + prices.priceOf(sku);
+        } catch (UpstreamCallException e) { // handled here, so logged here, once
+            Classification c = classifier.classify(e.getCause(), e.phase());
+            failures.failed(traceId, e, c, start);
+            return c.allowsRetry(true) ? "price of " + sku + " unavailable, try again shortly"
+                    : "price of " + sku + " unavailable";
+        }
+    }
+    // end::boundary[]
+}

@@ -1,0 +1,30 @@
+package book.ch02.proxy;
+
+/**
+ * Reads and drops everything, including the end of the stream: the connection stays up, the
+ * bytes go nowhere. This is the dead peer behind a live connection (a hung process, a firewall
+ * that silently drops, a peer whose host lost power): nothing fails, nothing arrives, and only
+ * a read timeout ends the wait. Like Toxiproxy's {@code timeout} toxic with a timeout of 0.
+ */
+public record Blackhole() implements Fault {
+
+    @Override
+    public String name() {
+        return "blackhole";
+    }
+
+    @Override
+    public Toxic start(Ticker ticker, Runnable applied) {
+        return new Toxic() {
+            @Override
+            public void pass(Chunk chunk, Outlet next) {
+                applied.run();
+            }
+
+            @Override
+            public void end(Outlet next) {
+                applied.run(); // a dead peer's FIN never arrives either
+            }
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package book.ch02.proxy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client connection and its upstream connection, with a pump each way. It owns both
+ * sockets and is the one place that closes them: once, for one logged reason, whichever pump
+ * or fault gets there first. End of stream on one side becomes a half-close on the other;
+ * an error on either side ends both.
+ */
+final class ProxiedConnection {
+
+    private final long id;
+    private final Socket client;
+    private final Socket upstream = new Socket();
+    private final FaultProxy proxy;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger finishedDirections = new AtomicInteger();
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    ProxiedConnection(long id, Socket client, FaultProxy proxy) {
+        this.id = id;
+        this.client = client;
+        this.proxy = proxy;
+    }
+
+    /** Runs on the connection's own thread: connects upstream, then pumps one direction itself. */
+    void run() {
+        ProxyConfig config = proxy.config();
+        InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), config.upstreamPort());
+        try {
+            configure(client, config);
+            upstream.connect(target, (int) config.connectTimeout().toMillis());
+            configure(upstream, config);
+        } catch (IOException e) {
+            proxy.counters().upstreamFailed();
+            close("upstream port " + config.upstreamPort() + " unreachable (" + e.getMessage() + "), client closed");
+            return;
+        }
+        proxy.event("connection " + id + " open: " + client.getRemoteSocketAddress() + " -> upstream port "
+                + config.upstreamPort());
+        if (proxy.startThread("fault-proxy-" + id + "-down",
+                new Pump(this, Direction.DOWNSTREAM, upstream, client, proxy)) == null) {
+            close("proxy closing");
+            return;
+        }
+        new Pump(this, Direction.UPSTREAM, client, upstream, proxy).run();
+    }
+
+    private static void configure(Socket socket, ProxyConfig config) throws SocketException {
+        socket.setTcpNoDelay(config.tcpNoDelay());
+        socket.setSoTimeout((int) config.idleTimeout().toMillis());
+    }
+
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    boolean idleFor(Duration timeout) {
+        return System.nanoTime() - lastActivityNanos >= timeout.toNanos();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** A source reached end of stream; when both have, the connection is done. */
+    void sourceFinished(Direction direction) {
+        proxy.event("connection " + id + ": " + (direction == Direction.UPSTREAM ? "client" : "upstream")
+                + " finished sending");
+        if (finishedDirections.incrementAndGet() == 2) {
+            close("both sides finished");
+        }
+    }
+
+    /** Delivers what was written to {@code destination}, then closes: its peer reads end of stream. */
+    void endCleanly(Socket destination, String reason) {
+        try {
+            destination.shutdownOutput(); // the FIN goes out right behind the data
+        } catch (IOException e) {
+            // the peer is gone already; closing is all that is left
+        }
+        close(reason);
+    }
+
+    /** Closes both sockets normally (FIN), once. */
+    void close(String reason) {
+        terminate(reason, false);
+    }
+
+    /** Closes both sockets with SO_LINGER 0, which sends RST: both peers read "Connection reset". */
+    void reset(String reason) {
+        terminate(reason, true);
+    }
+
+    private void terminate(String reason, boolean reset) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Socket socket : new Socket[] {client, upstream}) {
+            try (socket) {
+                if (reset && !socket.isClosed()) {
+                    socket.setSoLinger(true, 0);
+                }
+            } catch (IOException e) {
+                // closing is best effort; the reason below is what matters
+            }
+        }
+        proxy.connectionClosed(this, "connection " + id + (reset ? " reset: " : " closed: ") + reason);
+    }
+}

@@ -1,0 +1,37 @@
+package book.ch02.proxy;
+
+/**
+ * Forwards {@code bytes} bytes, then resets the connection (SO_LINGER 0 and close, which sends
+ * a TCP RST): both peers read "Connection reset". That is a process that crashed with data
+ * unread, a load balancer or NAT that forgot the flow, a firewall that kills it. With 0 the
+ * reset comes with the first bytes in this direction. Toxiproxy's {@code reset_peer} toxic
+ * takes a time instead of a byte count.
+ *
+ * @param bytes how many bytes pass before the reset (counted from when the fault takes effect)
+ */
+public record ResetAfter(long bytes) implements Fault {
+
+    public ResetAfter {
+        FaultChecks.notNegative("bytes", bytes);
+    }
+
+    @Override
+    public String name() {
+        return "reset";
+    }
+
+    @Override
+    public Toxic start(Ticker ticker, Runnable applied) {
+        ByteLimit limit = new ByteLimit(bytes);
+        return (chunk, next) -> {
+            int allowed = limit.admit(chunk.length());
+            if (allowed > 0) {
+                next.send(chunk.slice(0, allowed));
+            }
+            if (limit.reached()) {
+                applied.run();
+                next.reset("reset after " + bytes + " bytes");
+            }
+        };
+    }
+}

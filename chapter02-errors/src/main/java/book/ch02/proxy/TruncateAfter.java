@@ -1,0 +1,38 @@
+package book.ch02.proxy;
+
+/**
+ * Forwards exactly {@code bytes} bytes, then closes the connection cleanly: the peer reads end
+ * of stream in the middle of a message. That is a server that crashed or was restarted while
+ * answering, or a proxy that gave up on a body; a client that does not check the length it was
+ * promised takes half a response for a whole one. Toxiproxy's {@code limit_data} toxic.
+ *
+ * @param bytes how many bytes pass before the close (counted from when the fault takes effect)
+ */
+public record TruncateAfter(long bytes) implements Fault {
+
+    public TruncateAfter {
+        FaultChecks.notNegative("bytes", bytes);
+    }
+
+    @Override
+    public String name() {
+        return "truncate";
+    }
+
+    // tag::truncate[]
+    @Override
+    public Toxic start(Ticker ticker, Runnable applied) {
+        ByteLimit limit = new ByteLimit(bytes);
+        return (chunk, next) -> {
+            int allowed = limit.admit(chunk.length());
+            if (allowed > 0) {
+                next.send(chunk.slice(0, allowed));
+            }
+            if (limit.reached()) {
+                applied.run();
+                next.endCleanly("truncated after " + bytes + " bytes");
+            }
+        };
+    }
+    // end::truncate[]
+}

@@ -1,0 +1,186 @@
+package book.ch02.checksum;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import book.ch02.proxy.FaultProxy;
+import book.ch02.proxy.Faults;
+import book.ch02.proxy.FlipBit;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Frames with a CRC32C: corruption is detected and named, nothing corrupt is delivered, the server goes on. */
+class ChecksumTest {
+
+    static byte[] frame(byte[] payload) throws IOException {
+        var out = new ByteArrayOutputStream();
+        new ChecksummedFrameWriter(out).write(payload);
+        return out.toByteArray();
+    }
+
+    static byte[] read(byte[] stream) throws IOException {
+        return new ChecksummedFrameReader(new ByteArrayInputStream(stream)).read();
+    }
+
+    @Nested
+    class Frames {
+        @Test
+        void aFrameRoundTripsWithTheDocumentedLayout() throws IOException {
+            byte[] payload = "hello".getBytes(StandardCharsets.US_ASCII);
+            byte[] frame = frame(payload);
+            assertEquals(4 + 5 + 4, frame.length);
+            assertArrayEquals(new byte[] {0, 0, 0, 5}, Arrays.copyOfRange(frame, 0, 4));
+            var crc = new java.util.zip.CRC32C();
+            crc.update(frame, 0, 9); // over length + payload
+            assertEquals((int) crc.getValue(), FrameLayout.readInt(Arrays.copyOfRange(frame, 9, 13)));
+            assertArrayEquals(payload, read(frame));
+        }
+
+        @Test
+        void aCleanEndBetweenFramesIsNullButAnEndInsideOneIsAnEofException() throws IOException {
+            assertNull(read(new byte[0]));
+            byte[] frame = frame(new byte[100]);
+            var e = assertThrows(EOFException.class, () -> read(Arrays.copyOf(frame, 50)));
+            assertEquals("stream ended inside a frame: 46 of 100 payload bytes", e.getMessage());
+        }
+
+        @Test
+        void aFlippedBitIsReportedWithExpectedAndActualChecksumsInHex() throws IOException {
+            byte[] frame = frame("price=1999".getBytes(StandardCharsets.US_ASCII));
+            frame[6] ^= 0x01;
+            var e = assertThrows(ChecksumMismatchException.class, () -> read(frame));
+            assertTrue(e.getMessage().matches(
+                    "frame of 10 bytes failed its CRC32C check: expected 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}"), e.getMessage());
+            assertEquals(FrameLayout.readInt(Arrays.copyOfRange(frame, 14, 18)), e.expected());
+        }
+
+        @Test
+        void everySingleBitFlipIsCaughtAndNeverDeliveredAsAPayload() throws IOException {
+            byte[] payload = new byte[64];
+            new SplittableRandom(42).nextBytes(payload);
+            byte[] frame = frame(payload);
+            for (int bit = 0; bit < frame.length * 8; bit++) {
+                byte[] damaged = frame.clone();
+                damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+                int at = bit;
+                // a flip in the payload or checksum fails the CRC; one in the length makes the frame
+                // too large, or too long for the bytes that follow: all three are refusals
+                IOException e = assertThrows(IOException.class, () -> read(damaged), () -> "bit " + at + " slipped through");
+                assertTrue(e instanceof ChecksumMismatchException || e instanceof FrameTooLargeException
+                        || e instanceof EOFException, e.toString());
+            }
+        }
+
+        @Test
+        void aLengthOverTheLimitIsRejectedBeforeReadingOrAllocatingThePayload() {
+            var stream = new ByteArrayInputStream(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3});
+            var e = assertThrows(FrameTooLargeException.class, () -> new ChecksummedFrameReader(stream, 1 << 20).read());
+            assertEquals("frame of 2147483647 bytes exceeds the 1048576-byte limit", e.getMessage());
+            assertEquals(3, stream.available(), "not one payload byte was read");
+        }
+
+        @Test
+        void aNegativeLengthIsRejectedToo() {
+            var e = assertThrows(FrameTooLargeException.class,
+                    () -> read(new byte[] {(byte) 0x80, 0, 0, 0}));
+            assertEquals("frame length -2147483648 is negative (limit 1048576 bytes)", e.getMessage());
+        }
+
+        @Test
+        void theWriterRefusesAPayloadThePeerWouldReject() {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, 16).write(new byte[17]));
+            assertEquals("frame of 17 bytes exceeds the 16-byte limit", e.getMessage());
+        }
+    }
+
+    /** Discards everything. */
+    static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+    }
+
+    @Nested
+    class Server {
+        /** One framed request and its framed answer; {@code null} if the server closed instead. */
+        static byte[] call(InetSocketAddress address, byte[] request) throws IOException {
+            try (Socket socket = new Socket()) {
+                socket.connect(address, 5_000);
+                socket.setSoTimeout(5_000);
+                new ChecksummedFrameWriter(socket.getOutputStream()).write(request);
+                InputStream in = socket.getInputStream();
+                return new ChecksummedFrameReader(in).read();
+            }
+        }
+
+        @Test
+        void rejectsACorruptedStreamAndKeepsServingOthers() throws Exception {
+            List<String> delivered = new CopyOnWriteArrayList<>();
+            try (var server = ChecksummedEchoServer.start(p -> {
+                        delivered.add(new String(p, StandardCharsets.UTF_8));
+                        return p;
+                    }, 1 << 20);
+                    var proxy = FaultProxy.start(server.address().getPort())) {
+                assertArrayEquals(bytes("before"), call(server.address(), bytes("before")));
+
+                proxy.setFaults(Faults.upstream(new FlipBit(6, 2))); // a bit of the request's payload
+                IOException seen = assertThrows(IOException.class, () -> {
+                    byte[] answer = call(proxy.address(), bytes("charge 10 EUR"));
+                    if (answer == null) {
+                        throw new EOFException("closed without an answer");
+                    }
+                });
+                assertTrue(seen instanceof EOFException || seen instanceof java.net.SocketException, seen.toString());
+
+                assertArrayEquals(bytes("after"), call(server.address(), bytes("after")));
+                assertEquals(List.of("before", "after"), delivered, "the corrupt request never reached the application");
+                assertEquals(1, server.rejections().size());
+                assertTrue(server.rejections().getFirst().startsWith("frame of 13 bytes failed its CRC32C check"),
+                        server.rejections().getFirst());
+            }
+        }
+
+        @Test
+        void rejectsAnOversizedFrameAndKeepsServingOthers() throws Exception {
+            try (var server = ChecksummedEchoServer.start(p -> p, 1024)) {
+                try (Socket hostile = new Socket()) {
+                    hostile.connect(server.address(), 5_000);
+                    hostile.setSoTimeout(5_000);
+                    hostile.getOutputStream().write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+                    assertEquals(-1, hostile.getInputStream().read(), "the server closed the hostile connection");
+                }
+                assertArrayEquals(bytes("still here"), call(server.address(), bytes("still here")));
+                assertEquals(List.of("frame of 2147483647 bytes exceeds the 1024-byte limit"), server.rejections());
+            }
+        }
+
+        private static byte[] bytes(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aDetectedCorruptionIsAnIOExceptionAndAnOversizedFrameAProtocolException() {
+        assertInstanceOf(IOException.class, new ChecksumMismatchException(1, 2, 3));
+        assertInstanceOf(java.net.ProtocolException.class, new FrameTooLargeException(5, 4));
+    }
+}

@@ -1,0 +1,219 @@
+package book.ch02.classify;
+
+import static book.ch02.classify.Decision.NOT_RETRYABLE;
+import static book.ch02.classify.Decision.RETRYABLE;
+import static book.ch02.classify.Decision.RETRYABLE_IF_IDEMPOTENT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import book.ch02.catalogue.FailureCatalogue;
+import book.ch02.catalogue.FailureCatalogue.Scenario;
+import book.ch02.checksum.ChecksumMismatchException;
+import book.ch02.checksum.FrameTooLargeException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateException;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The classifier as a decision table, then against the real failures of the catalogue. */
+class FailureClassifierTest {
+
+    private final FailureClassifier classifier = new FailureClassifier();
+
+    @Nested
+    class HttpStatuses {
+        @ParameterizedTest(name = "{0} -> {1} {2}")
+        @CsvSource({
+            // status, decision,             kind
+            "400, NOT_RETRYABLE,           CLIENT_ERROR",
+            "401, NOT_RETRYABLE,           CLIENT_ERROR",
+            "403, NOT_RETRYABLE,           CLIENT_ERROR",
+            "404, NOT_RETRYABLE,           CLIENT_ERROR",
+            "409, NOT_RETRYABLE,           CLIENT_ERROR",
+            "408, RETRYABLE,               SLOW",
+            "429, RETRYABLE,               THROTTLED",
+            "503, RETRYABLE,               SERVER_ERROR",
+            "500, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
+            "502, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
+            "504, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
+            "507, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
+            "501, NOT_RETRYABLE,           SERVER_ERROR",
+            "505, NOT_RETRYABLE,           SERVER_ERROR",
+            "302, NOT_RETRYABLE,           REDIRECT",
+        })
+        void statusDecidesTheRetry(int status, Decision decision, FailureKind kind) {
+            Classification c = classifier.classify(status, HttpHeadersView.NONE);
+            assertEquals(decision, c.decision());
+            assertEquals(kind, c.kind());
+            assertTrue(c.mayHaveReachedServer(), "an HTTP answer proves the server saw the request");
+            assertTrue(c.reason().startsWith(String.valueOf(status)), c.reason());
+        }
+
+        @Test
+        void retryAfterIsPassedOnInTheReason() {
+            Classification c = classifier.classify(429, HttpHeadersView.of("retry-after", "7"));
+            assertTrue(c.reason().endsWith("Retry-After: 7"), c.reason());
+        }
+
+        @Test
+        void aSuccessIsNotAFailure() {
+            var e = assertThrows(IllegalArgumentException.class, () -> classifier.classify(200, HttpHeadersView.NONE));
+            assertEquals("status 200 is not a failure (expected 300-599)", e.getMessage());
+        }
+    }
+
+    @Nested
+    class Exceptions {
+        static Stream<Arguments> table() {
+            return Stream.of(
+                    // what Java threw, phase, decision, kind, may have reached the server
+                    arguments(new UnknownHostException("no-such-host.invalid"), Phase.CONNECTING,
+                            NOT_RETRYABLE, FailureKind.UNKNOWN_HOST, false),
+                    arguments(wrapped(new ConnectException(), new UnresolvedAddressException()), Phase.UNKNOWN,
+                            NOT_RETRYABLE, FailureKind.UNKNOWN_HOST, false),
+                    arguments(new ConnectException("Connection refused"), Phase.CONNECTING,
+                            RETRYABLE, FailureKind.REFUSED, false),
+                    arguments(wrapped(new ConnectException(), new ClosedChannelException()), Phase.UNKNOWN,
+                            RETRYABLE, FailureKind.REFUSED, false),
+                    arguments(new SocketTimeoutException("Connect timed out"), Phase.CONNECTING,
+                            RETRYABLE, FailureKind.SLOW, false),
+                    arguments(new HttpConnectTimeoutException("HTTP connect timed out"), Phase.UNKNOWN,
+                            RETRYABLE, FailureKind.SLOW, false),
+                    arguments(new SocketTimeoutException("Read timed out"), Phase.AWAITING_RESPONSE,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.SLOW, true),
+                    arguments(new HttpTimeoutException("request timed out"), Phase.UNKNOWN,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.SLOW, true),
+                    arguments(new SocketException("Connection reset"), Phase.AWAITING_RESPONSE,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.CONNECTION_LOST, true),
+                    arguments(new SocketException("Broken pipe"), Phase.SENDING,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.CONNECTION_LOST, true),
+                    arguments(new EOFException("stream ended inside a frame"), Phase.READING_RESPONSE,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.CONNECTION_LOST, true),
+                    arguments(wrapped(new SSLHandshakeException("PKIX path building failed"),
+                            new CertificateException("unable to find valid certification path")), Phase.CONNECTING,
+                            NOT_RETRYABLE, FailureKind.TLS, false),
+                    arguments(new SSLHandshakeException("no cipher suites in common"), Phase.CONNECTING,
+                            NOT_RETRYABLE, FailureKind.TLS, false),
+                    arguments(wrapped(new SSLHandshakeException("Remote host terminated the handshake"),
+                            new EOFException("SSL peer shut down incorrectly")), Phase.CONNECTING,
+                            RETRYABLE, FailureKind.CONNECTION_LOST, false),
+                    arguments(new SSLException("Tag mismatch"), Phase.READING_RESPONSE,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.BAD_DATA, true),
+                    arguments(new ChecksumMismatchException(4, 1, 2), Phase.READING_RESPONSE,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.BAD_DATA, true),
+                    arguments(new FrameTooLargeException(Integer.MAX_VALUE, 1 << 20), Phase.READING_RESPONSE,
+                            NOT_RETRYABLE, FailureKind.BAD_DATA, true),
+                    arguments(new ProtocolException("Invalid status line"), Phase.UNKNOWN,
+                            NOT_RETRYABLE, FailureKind.BAD_DATA, true),
+                    arguments(new InterruptedIOException("interrupted"), Phase.AWAITING_RESPONSE,
+                            NOT_RETRYABLE, FailureKind.CANCELLED, true),
+                    arguments(new IOException("something new"), Phase.CONNECTING,
+                            RETRYABLE, FailureKind.CONNECTION_LOST, false),
+                    arguments(new IOException("something new"), Phase.UNKNOWN,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.CONNECTION_LOST, true),
+                    arguments(new UncheckedIOException(new SocketException("Connection reset")), Phase.READING_RESPONSE,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.CONNECTION_LOST, true),
+                    arguments(new NullPointerException(), Phase.SENDING,
+                            NOT_RETRYABLE, FailureKind.UNEXPECTED, true));
+        }
+
+        @ParameterizedTest(name = "{0} while {1} -> {2} {3}")
+        @MethodSource("table")
+        void exceptionAndPhaseDecideTheRetry(Throwable failure, Phase phase, Decision decision, FailureKind kind,
+                boolean reached) {
+            Classification c = classifier.classify(failure, phase);
+            assertEquals(decision, c.decision(), c::reason);
+            assertEquals(kind, c.kind(), c::reason);
+            assertEquals(reached, c.mayHaveReachedServer(), c::reason);
+        }
+
+        @Test
+        void aRefusedConnectionIsSafeToRetryWhateverPhaseTheCallerClaims() {
+            Classification c = classifier.classify(new ConnectException("Connection refused"), Phase.READING_RESPONSE);
+            assertEquals(RETRYABLE, c.decision());
+            assertFalse(c.mayHaveReachedServer());
+        }
+
+        @Test
+        void theSameTimeoutIsSafeBeforeSendingAndUnsafeAfter() {
+            var timeout = new SocketTimeoutException("timed out");
+            assertTrue(classifier.classify(timeout, Phase.CONNECTING).allowsRetry(false));
+            assertFalse(classifier.classify(timeout, Phase.AWAITING_RESPONSE).allowsRetry(false));
+            assertTrue(classifier.classify(timeout, Phase.AWAITING_RESPONSE).allowsRetry(true));
+        }
+
+        @Test
+        void aCauseChainWithACycleStillEnds() {
+            var outer = new IOException("outer");
+            var inner = new SocketException("Connection reset");
+            outer.initCause(inner);
+            inner.initCause(outer);
+            assertEquals(FailureKind.CONNECTION_LOST, classifier.classify(outer, Phase.SENDING).kind());
+        }
+
+        private static <T extends Throwable> T wrapped(T outer, Throwable cause) {
+            outer.initCause(cause);
+            return outer;
+        }
+    }
+
+    @Nested
+    class RealFailures {
+        /** What the classifier must say about each failure of the catalogue, by failure name. */
+        static final Map<String, Decision> EXPECTED = Map.ofEntries(
+                Map.entry("unknown host", NOT_RETRYABLE),
+                Map.entry("connection refused", RETRYABLE),
+                Map.entry("connect timeout", RETRYABLE),
+                Map.entry("read timeout", RETRYABLE_IF_IDEMPOTENT),
+                Map.entry("reset by peer", RETRYABLE_IF_IDEMPOTENT),
+                Map.entry("EOF mid-message", RETRYABLE_IF_IDEMPOTENT),
+                Map.entry("reset mid-response", RETRYABLE_IF_IDEMPOTENT),
+                Map.entry("write to closed peer", RETRYABLE_IF_IDEMPOTENT),
+                Map.entry("write to reset peer", RETRYABLE_IF_IDEMPOTENT),
+                Map.entry("untrusted certificate", NOT_RETRYABLE),
+                Map.entry("wrong host name", NOT_RETRYABLE),
+                Map.entry("HTTP 404", NOT_RETRYABLE),
+                Map.entry("HTTP 429", RETRYABLE),
+                Map.entry("HTTP 500", RETRYABLE_IF_IDEMPOTENT),
+                Map.entry("HTTP 503", RETRYABLE),
+                Map.entry("redirect loop", NOT_RETRYABLE),
+                Map.entry("malformed response", NOT_RETRYABLE),
+                Map.entry("corrupted bytes", RETRYABLE_IF_IDEMPOTENT));
+
+        static Stream<Arguments> scenarios() {
+            return FailureCatalogue.all().stream().map(s -> arguments(s.failure(), s.client(), s));
+        }
+
+        @ParameterizedTest(name = "{0} via {1}")
+        @MethodSource("scenarios")
+        void eachRealFailureGetsTheExpectedDecision(String failure, String client, Scenario scenario) throws Exception {
+            Decision expected = EXPECTED.get(failure);
+            assertTrue(expected != null, "no expectation for " + failure);
+            Classification c = scenario.producer().produce().classify(classifier);
+            assertEquals(expected, c.decision(), c::reason);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package book.ch02.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import book.ch02.cli.CommandLine;
+import book.ch02.cli.UsageException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class FaultProxyProgramTest {
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final FaultProxyProgram program = new FaultProxyProgram(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    private FaultProxy start(String... args) throws Exception {
+        return program.start(CommandLine.parse(program.name(), program.options(), args));
+    }
+
+    private String output() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    class Running {
+
+        @Test
+        void printsWhereItListensForwardsCleanlyAndLogsEachConnection() throws Exception {
+            try (EchoUpstream echo = EchoUpstream.start(); FaultProxy proxy = start("--upstream", String.valueOf(echo.port()))) {
+                assertTrue(output().contains("listening on 127.0.0.1:" + proxy.port()), output());
+                byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
+                try (Socket client = Wire.connect(proxy.port())) {
+                    assertArrayEquals(hello, Wire.roundTrip(client, hello));
+                }
+                assertTrue(output().contains("connection 1 open"), output());
+            }
+        }
+
+        @Test
+        void appliesTheFaultsGivenOnTheCommandLine() throws Exception {
+            try (EchoUpstream echo = EchoUpstream.start();
+                 FaultProxy proxy = start("--upstream", "127.0.0.1:" + echo.port(), "--truncate-after", "3",
+                         "--latency", "1ms", "--slice", "2")) {
+                assertEquals(List.of(Latency.of(java.time.Duration.ofMillis(1)).latency(),
+                                java.time.Duration.ZERO),
+                        List.of(((Latency) proxy.faults().downstream().get(0)).latency(),
+                                ((Latency) proxy.faults().downstream().get(0)).jitter()));
+                try (Socket client = Wire.connect(proxy.port())) {
+                    client.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                    assertArrayEquals("hel".getBytes(StandardCharsets.US_ASCII), Wire.readToEnd(client.getInputStream()));
+                }
+            }
+        }
+
+        @Test
+        void startsDownWhenAsked() throws Exception {
+            try (EchoUpstream echo = EchoUpstream.start();
+                 FaultProxy proxy = start("--upstream", String.valueOf(echo.port()), "--down")) {
+                assertThrows(ConnectException.class, () -> Wire.connect(proxy.port()).close());
+                assertTrue(output().contains("are refused"), output());
+            }
+        }
+    }
+
+    @Nested
+    class BadCommandLines {
+
+        @Test
+        void rejectsAnUpstreamHostThatIsNotLoopback() {
+            UsageException e = assertThrows(UsageException.class, () -> start("--upstream", "example.com:80"));
+            assertEquals("--upstream host 'example.com' is not loopback; this proxy forwards to 127.0.0.1 only", e.getMessage());
+        }
+
+        @Test
+        void requiresTheUpstream() {
+            UsageException e = assertThrows(UsageException.class, () -> start("--latency", "5ms"));
+            assertEquals("option --upstream is required", e.getMessage());
+        }
+
+        @Test
+        void rejectsANegativeLatencyNamingIt() {
+            UsageException e = assertThrows(UsageException.class, () -> start("--upstream", "9", "--latency", "-5ms"));
+            assertEquals("latency must not be negative, not PT-0.005S", e.getMessage());
+        }
+
+        @Test
+        void readsRatesInBytesKibAndMib() throws Exception {
+            assertEquals(List.of(65536L, 65536L, 2097152L),
+                    Arrays.asList(FaultProxyProgram.rate("65536"), FaultProxyProgram.rate("64k"), FaultProxyProgram.rate("2m")));
+            assertThrows(UsageException.class, () -> FaultProxyProgram.rate("fast"));
+        }
+    }
+}

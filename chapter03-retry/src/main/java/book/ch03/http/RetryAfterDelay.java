@@ -1,0 +1,55 @@
+package book.ch03.http;
+
+import book.ch03.retry.RetryDelay;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Turns a response's {@code Retry-After} into the wait before the next attempt. A usable
+ * value replaces the backoff, plus up to 10% of jitter that only ever adds: a client must
+ * not come back earlier than asked, and a thousand clients told "1 second" must not all
+ * come back in the same millisecond. A value too long means give up; a malformed, negative
+ * or absurd one falls back to the backoff. Each decision carries its reason for the listener.
+ */
+final class RetryAfterDelay implements RetryDelay<HttpResponse<?>> {
+
+    private final InstantSource clock;
+    private final boolean respect;
+    private final Duration max;
+
+    RetryAfterDelay(InstantSource clock, boolean respect, Duration max) {
+        this.clock = clock;
+        this.respect = respect;
+        this.max = max;
+    }
+
+    // tag::retry-after[]
+    @Override
+    public Choice choose(int attempt, HttpResponse<?> response, Throwable failure, long backoffMillis,
+                         RandomGenerator random) {
+        Optional<String> header = response == null ? Optional.empty() : response.headers().firstValue("Retry-After");
+        if (header.isEmpty()) {
+            return Choice.wait(backoffMillis, null);
+        }
+        if (!respect) {
+            return Choice.wait(backoffMillis, "Retry-After '" + header.get() + "' ignored by policy");
+        }
+        return switch (RetryAfterParser.parse(header.get(), clock.instant())) {
+            case RetryAfter.Invalid bad -> Choice.wait(backoffMillis,
+                    "Retry-After unusable, " + bad.reason() + "; backoff " + backoffMillis + " ms instead");
+            case RetryAfter.After after when after.delay().compareTo(max) > 0 -> Choice.giveUp(
+                    "Retry-After asks for " + after.delay().toSeconds() + " s, more than the "
+                            + max.toSeconds() + " s this client waits");
+            case RetryAfter.After after -> {
+                long asked = after.delay().toMillis();
+                long wait = asked + (asked >= 10 ? random.nextLong(asked / 10) : 0); // never earlier
+                yield Choice.wait(wait, "Retry-After '" + header.get() + "' (" + after.form() + ") asks for "
+                        + asked + " ms; waiting " + wait + " ms");
+            }
+        };
+    }
+    // end::retry-after[]
+}

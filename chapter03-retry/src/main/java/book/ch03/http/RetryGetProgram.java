@@ -1,0 +1,67 @@
+package book.ch03.http;
+
+import book.ch03.cli.CommandLine;
+import book.ch03.cli.Option;
+import book.ch03.cli.Program;
+import book.ch03.retry.Sleeper;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** {@code retry-get}: GETs a loopback URL with the retrying client and narrates every attempt. */
+public final class RetryGetProgram implements Program {
+
+    @Override
+    public String name() {
+        return "retry-get";
+    }
+
+    @Override
+    public String summary() {
+        return "GET from a loopback server with retries, narrating each attempt and wait";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("port", "PORT", null, "the server's port on 127.0.0.1 (required)"),
+                Option.value("path", "PATH", "/", "the path to GET"),
+                Option.value("retries", "N", "3", "retries after the first attempt"),
+                Option.value("backoff-factor", "DURATION", "200ms", "the first backoff step (full jitter)"),
+                Option.value("total", "DURATION", "20s", "stop retrying this long after the first failure"),
+                Option.value("max-retry-after", "DURATION", "10s", "give up if the server asks to wait longer"));
+    }
+
+    @Override
+    public void run(CommandLine cmd) throws Exception {
+        run(cmd, System.out, Sleeper.system());
+    }
+
+    /** The program with its output and its sleeper injected, so a test can run it quickly. */
+    public int run(CommandLine cmd, PrintStream out, Sleeper sleeper) throws Exception {
+        int port = cmd.integer("port", 1, 65_535);
+        String path = cmd.string("path");
+        HttpRetryPolicy policy = HttpRetryPolicy.builder()
+                .maxRetries(cmd.integer("retries", 0, 10))
+                .backoffFactor(cmd.duration("backoff-factor"))
+                .totalTime(cmd.duration("total"))
+                .maxRetryAfter(cmd.duration("max-retry-after"))
+                .build();
+        URI uri = URI.create("http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path));
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            RetryingHttpClient client = new RetryingHttpClient(http, policy, InstantSource.system(), sleeper,
+                    () -> ThreadLocalRandom.current().nextLong(), event -> out.println("  " + event));
+            out.println("GET " + uri + " (up to " + policy.maxRetries() + " retries)");
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            out.println("final answer: " + response.statusCode() + " " + response.body().strip());
+            return response.statusCode();
+        }
+    }
+}

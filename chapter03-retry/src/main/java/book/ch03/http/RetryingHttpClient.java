@@ -1,0 +1,90 @@
+package book.ch03.http;
+
+import book.ch03.backoff.FullJitterBackoff;
+import book.ch03.classify.FailureClassifier;
+import book.ch03.retry.AttemptEvent;
+import book.ch03.retry.Outcome;
+import book.ch03.retry.Retry;
+import book.ch03.retry.RetryGate;
+import book.ch03.retry.RetryListener;
+import book.ch03.retry.RetryPolicy;
+import book.ch03.retry.Sleeper;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@link HttpClient#send} with retries done right: only statuses in the forcelist, only
+ * methods that may be sent twice (a connect failure excepted: that request never left),
+ * full-jitter backoff, the server's Retry-After honoured up to a limit, a total time, and
+ * every attempt reported. The caller gets what a plain {@code send} would have given it:
+ * the last response (even a 503) or the last exception, earlier ones suppressed on it.
+ */
+public final class RetryingHttpClient {
+
+    private final HttpClient client;
+    private final HttpRetryPolicy policy;
+    private final InstantSource clock;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final RetryListener listener;
+
+    public RetryingHttpClient(HttpClient client, HttpRetryPolicy policy) {
+        this(client, policy, InstantSource.system(), Sleeper.system(),
+                () -> ThreadLocalRandom.current().nextLong(), RetryListener.NONE);
+    }
+
+    public RetryingHttpClient(HttpClient client, HttpRetryPolicy policy, InstantSource clock, Sleeper sleeper,
+                              RandomGenerator random, RetryListener listener) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.random = Objects.requireNonNull(random, "random");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    // tag::send[]
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        boolean idempotent = policy.allowedMethods().contains(request.method());
+        RetryPolicy<HttpResponse<?>> retryPolicy = RetryPolicy.<HttpResponse<?>>builder()
+                .maxAttempts(policy.maxRetries() + 1)
+                .backoff(new FullJitterBackoff(policy.backoffFactor().toMillis(), policy.backoffMax().toMillis()))
+                .maxDuration(policy.totalTime())
+                .retryOnFailure(failure -> FailureClassifier.isRetryable(failure, idempotent))
+                .retryOnResult(response -> idempotent && policy.statusForcelist().contains(response.statusCode()))
+                .delay(new RetryAfterDelay(clock, policy.respectRetryAfter(), policy.maxRetryAfter()))
+                .build();
+        Retry<HttpResponse<?>> retry = Retry.of(retryPolicy, clock, sleeper, random,
+                this::discardAndReport, RetryGate.UNLIMITED);
+        try {
+            @SuppressWarnings("unchecked") // the call below returns exactly HttpResponse<T>
+            HttpResponse<T> response = (HttpResponse<T>) retry.call(() -> client.send(request, handler));
+            return response;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+    // end::send[]
+
+    /** A response we retry past is closed (a streaming body holds a connection), then reported. */
+    private void discardAndReport(AttemptEvent event) {
+        if (event.outcome() == Outcome.RETRYING && event.result() instanceof HttpResponse<?> r
+                && r.body() instanceof AutoCloseable body) {
+            try {
+                body.close();
+            } catch (Exception ignored) {
+                // the response is being thrown away; a failure to close it changes nothing
+            }
+        }
+        listener.onAttempt(event);
+    }
+}
