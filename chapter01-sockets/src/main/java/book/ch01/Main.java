@@ -27,7 +27,8 @@ public final class Main {
             new book.ch01.http.HttpServerProgram(),
             new book.ch01.http.HttpClientProgram(),
             new book.ch01.tls.TlsEchoServerProgram(),
-            new book.ch01.tls.TlsEchoClientProgram()
+            new book.ch01.tls.TlsEchoClientProgram(),
+            new book.ch01.tls.HttpsServerProgram()
     );
 
     public static void main(String[] args) {

@@ -7,10 +7,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +23,9 @@ import java.util.logging.Logger;
 /**
  * A TCP server on blocking sockets, one thread per connection, with the limits every server
  * needs: a connection limit that refuses extra clients at once instead of queueing them
- * without bound, a read timeout so a silent client cannot hold a slot forever, and a graceful
- * shutdown that stops accepting, lets open connections finish within a bound, then closes
- * the rest. What to say on a connection is the {@link ConnectionHandler}'s business.
+ * without bound, a read timeout so a silent client cannot hold a slot forever, a maximum
+ * connection age so a trickling or never-reading one cannot either, and a graceful shutdown
+ * that stops accepting, lets open connections finish within a bound, then closes the rest. What to say on a connection is the {@link ConnectionHandler}'s business.
  *
  * <p>It listens on loopback only, as every server in this book does.
  */
@@ -40,11 +42,14 @@ public final class BlockingServer implements AutoCloseable {
     private final ServerSocket listener;
     private final ExecutorService workers;
     private final Semaphore slots;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Each open connection, with the timer that closes it when it gets too old. */
+    private final Map<Socket, Future<?>> open = new ConcurrentHashMap<>();
+    /** Connections the server closed on purpose (too old, or shutting down): not failures. */
+    private final Set<Socket> closedByServer = ConcurrentHashMap.newKeySet();
+    private final ConnectionAgeLimit ageLimit;
     private final Thread acceptor;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean forcing;
     private final ServerCounters counters = new ServerCounters();
 
     private BlockingServer(ServerConfig config, ConnectionHandler handler, ServerSocket listener) {
@@ -53,6 +58,7 @@ public final class BlockingServer implements AutoCloseable {
         this.listener = listener;
         this.slots = new Semaphore(config.maxConnections());
         this.workers = config.threadModel().newExecutor("conn-" + listener.getLocalPort());
+        this.ageLimit = new ConnectionAgeLimit(config.maxConnectionAge(), "max-age-" + listener.getLocalPort());
         this.acceptor = Thread.ofPlatform().name("accept-" + listener.getLocalPort()).start(this::acceptLoop);
     }
 
@@ -125,7 +131,7 @@ public final class BlockingServer implements AutoCloseable {
         try {
             socket.setSoTimeout(Math.toIntExact(config.readTimeout().toMillis()));
             socket.setTcpNoDelay(config.tcpNoDelay());
-            open.add(socket);
+            open.put(socket, ageLimit.watch(() -> expire(socket)));
             counters.active.incrementAndGet();
             counters.accepted.increment();
             workers.execute(() -> serve(socket));
@@ -144,7 +150,7 @@ public final class BlockingServer implements AutoCloseable {
             LOG.info(() -> "closing " + peer + ": silent for longer than the read timeout of "
                     + config.readTimeout().toMillis() + " ms");
         } catch (IOException e) {
-            if (!forcing) {                                 // a forced close is counted already
+            if (!closedByServer.contains(socket)) {         // expired or forced: counted already
                 counters.failed.increment();
                 LOG.warning(() -> "closing " + peer + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
@@ -158,12 +164,29 @@ public final class BlockingServer implements AutoCloseable {
     // end::serve[]
 
     private void release(Socket socket) {
-        if (open.remove(socket)) {
+        Future<?> ageTimer = open.remove(socket);
+        if (ageTimer != null) {
+            ageTimer.cancel(false);
             counters.active.decrementAndGet();
         }
+        closedByServer.remove(socket);
         slots.release();
         closeQuietly(socket);
     }
+
+    // tag::expire[]
+    private void expire(Socket socket) {
+        if (closedByServer.add(socket)) {
+            counters.expired.increment();
+            LOG.info(() -> "closing " + socket.getRemoteSocketAddress() + ": older than the maximum age of "
+                    + config.maxConnectionAge().toMillis() + " ms");
+            closeQuietly(socket);                           // the handler's blocked read or write fails now
+            if (!open.containsKey(socket)) {                // it ended meanwhile: release() may have run first
+                closedByServer.remove(socket);
+            }
+        }
+    }
+    // end::expire[]
 
     // tag::stop-accepting[]
     /** Closes the listening socket; when this returns, the kernel refuses new clients. */
@@ -203,16 +226,18 @@ public final class BlockingServer implements AutoCloseable {
             forceClose();
         } finally {
             workers.shutdownNow();
+            ageLimit.close();
             closed.countDown();
         }
     }
     // end::close[]
 
     private void forceClose() {
-        forcing = true;
-        for (Socket socket : open) {                        // a blocked read fails at once on a closed socket
-            counters.forciblyClosed.increment();
-            closeQuietly(socket);
+        for (Socket socket : open.keySet()) {
+            if (closedByServer.add(socket)) {
+                counters.forciblyClosed.increment();
+                closeQuietly(socket);                       // a blocked read fails at once on a closed socket
+            }
         }
     }
 

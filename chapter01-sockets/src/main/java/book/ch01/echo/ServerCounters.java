@@ -10,11 +10,12 @@ final class ServerCounters {
     final AtomicInteger active = new AtomicInteger();
     final LongAdder refused = new LongAdder();
     final LongAdder timedOut = new LongAdder();
+    final LongAdder expired = new LongAdder();
     final LongAdder failed = new LongAdder();
     final LongAdder forciblyClosed = new LongAdder();
 
     ServerStats snapshot() {
-        return new ServerStats(accepted.sum(), active.get(), refused.sum(), timedOut.sum(), failed.sum(),
+        return new ServerStats(accepted.sum(), active.get(), refused.sum(), timedOut.sum(), expired.sum(), failed.sum(),
                 forciblyClosed.sum());
     }
 }

@@ -15,6 +15,8 @@ public final class ServerOptions {
                     "connections served at once; more are closed at once"),
             Option.value("read-timeout", "DURATION", ServerConfig.DEFAULT_READ_TIMEOUT.toSeconds() + "s",
                     "close a client silent for this long"),
+            Option.value("max-connection-age", "DURATION", ServerConfig.DEFAULT_MAX_CONNECTION_AGE.toMinutes() + "m",
+                    "close any connection this old, busy or not"),
             Option.value("drain-timeout", "DURATION", ServerConfig.DEFAULT_DRAIN_TIMEOUT.toSeconds() + "s",
                     "on Ctrl-C, how long open connections may finish"),
             Option.value("backlog", "N", String.valueOf(ServerConfig.DEFAULT_BACKLOG),
@@ -32,6 +34,7 @@ public final class ServerOptions {
                     .withPort(cmd.integer("port", 0, 65_535))
                     .withMaxConnections(cmd.integer("max-connections", 1, 1_000_000))
                     .withReadTimeout(cmd.duration("read-timeout"))
+                    .withMaxConnectionAge(cmd.duration("max-connection-age"))
                     .withDrainTimeout(cmd.duration("drain-timeout"))
                     .withBacklog(cmd.integer("backlog", 1, 65_535))
                     .withThreadModel(threads == 0 ? ThreadModel.virtualThreads() : ThreadModel.platformPool(threads));

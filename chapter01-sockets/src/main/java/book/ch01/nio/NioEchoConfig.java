@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The limits of the selector-based echo server, the same ones the blocking server enforces:
  * how many connections, how long one may sit idle, how many bytes it may make the server hold,
- * and how long a shutdown may take. Defaults are the ones to ship; {@link #withX} methods derive
+ * and how long a shutdown may take. Defaults are the ones to ship; the {@code with...} methods derive
  * a changed copy.
  *
  * @param maxConnections  connections served at once; one more is accepted and closed at once
@@ -20,9 +20,14 @@ import java.util.Objects;
 public record NioEchoConfig(int maxConnections, Duration idleTimeout, int maxBufferedBytes,
                             Duration shutdownGrace, InstantSource clock) {
 
+    /**
+     * Far above the blocking server's 256, because an idle connection costs this server about a
+     * kilobyte of heap and no thread; the process's open-file limit ({@code ulimit -n}) is often
+     * the lower bound in practice.
+     */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    /** 64 KiB: a few socket-buffer's worth; the kernel buffers on both ends add to it. */
+    /** 64 KiB: bytes held for a peer that does not read; the kernel's socket buffers come on top. */
     public static final int DEFAULT_MAX_BUFFERED_BYTES = 64 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 

@@ -27,41 +27,51 @@ public final class NioEchoServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NioEchoServer.class.getName());
     /** The longest the selector sleeps with nothing to do, so a stop or a clock change is seen soon. */
     private static final long MAX_SELECT_WAIT_MILLIS = 250;
-    /** Accepts per wakeup, so a connection storm cannot starve the connections already served. */
-    private static final int MAX_ACCEPTS_PER_WAKEUP = 64;
     private static final int ACCEPT_BACKLOG = 1024;
-    /** After a failed accept (out of file descriptors), how long to leave the accept queue alone. */
-    private static final Duration ACCEPT_PAUSE = Duration.ofMillis(100);
 
     private final NioEchoConfig config;
     private final Selector selector;
     private final ServerSocketChannel listener;
-    private final SelectionKey listenerKey;
+    private final ConnectionAcceptor acceptor;
     private final InetSocketAddress address;
     private final ByteBuffer scratch;
     private final IdleTracker<EchoConnection> idle;
     private final NioEchoCounters counters = new NioEchoCounters();
     private final Thread selectorThread;
     private volatile boolean stopRequested;
-    private Instant acceptPausedUntil; // null while accepting
 
     private NioEchoServer(NioEchoConfig config, int port) throws IOException {
         this.config = config;
         this.scratch = ByteBuffer.allocateDirect(config.maxBufferedBytes());
         this.idle = new IdleTracker<>(config.idleTimeout());
         this.selector = Selector.open();
+        ServerSocketChannel opened = null;
         try {
-            listener = ServerSocketChannel.open();
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ACCEPT_BACKLOG);
-            listener.configureBlocking(false);
-            listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
-            address = (InetSocketAddress) listener.getLocalAddress();
+            opened = ServerSocketChannel.open();
+            opened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ACCEPT_BACKLOG);
+            opened.configureBlocking(false);
+            SelectionKey key = opened.register(selector, SelectionKey.OP_ACCEPT);
+            address = (InetSocketAddress) opened.getLocalAddress();
+            acceptor = new ConnectionAcceptor(opened, key, config.maxConnections(), counters, config.clock());
         } catch (IOException | RuntimeException e) {
-            selector.close(); // also closes a listener registered with it
+            closeAfterFailure(e, opened, selector); // the listener too: it may be open but not registered
             throw e;
         }
+        listener = opened;
         selectorThread = Thread.ofPlatform().daemon(true).name("nio-echo-selector-" + address.getPort())
                 .unstarted(this::run);
+    }
+
+    private static void closeAfterFailure(Exception failure, AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** Starts a server on loopback, on any free port. */
@@ -98,7 +108,7 @@ public final class NioEchoServer implements AutoCloseable {
         try {
             while (!stopRequested) {
                 closeIdleConnections();
-                resumeAcceptingWhenDue();
+                acceptor.resumeWhenDue();
                 long waitMillis = Math.clamp(idle.untilNextExpiry(now()).toMillis(), 1, MAX_SELECT_WAIT_MILLIS);
                 // select(action, timeout) clears the selected-key set itself: no forgotten remove()
                 selector.select(this::dispatch, waitMillis);
@@ -116,7 +126,7 @@ public final class NioEchoServer implements AutoCloseable {
             return; // cancelled after it was selected
         }
         if (key.isAcceptable()) {
-            acceptSome();
+            acceptor.acceptSome(this::serve);
             return;
         }
         EchoConnection connection = (EchoConnection) key.attachment();
@@ -135,32 +145,6 @@ public final class NioEchoServer implements AutoCloseable {
     }
     // end::selector-loop[]
 
-    // tag::accept[]
-    private void acceptSome() {
-        for (int i = 0; i < MAX_ACCEPTS_PER_WAKEUP; i++) {
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (IOException e) { // e.g. out of file descriptors
-                // The connection stays queued and OP_ACCEPT stays ready: retrying at once would spin.
-                LOG.log(System.Logger.Level.WARNING, "accept failed on " + address + ", pausing accepts: " + e);
-                listenerKey.interestOps(0);
-                acceptPausedUntil = now().plus(ACCEPT_PAUSE);
-                return;
-            }
-            if (channel == null) {
-                return; // the accept queue is empty
-            }
-            if (counters.open() >= config.maxConnections()) {
-                counters.connectionRefused();
-                closeQuietly(channel); // the peer reads end-of-stream at once, before any echo
-                continue;
-            }
-            serve(channel);
-        }
-    }
-    // end::accept[]
-
     private void serve(SocketChannel channel) {
         try {
             channel.configureBlocking(false);
@@ -172,22 +156,7 @@ public final class NioEchoServer implements AutoCloseable {
             counters.connectionAccepted();
         } catch (IOException e) { // reset before it was served
             LOG.log(System.Logger.Level.DEBUG, "dropping a connection reset on arrival: " + e);
-            closeQuietly(channel);
-        }
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // the descriptor is released either way
-        }
-    }
-
-    private void resumeAcceptingWhenDue() {
-        if (acceptPausedUntil != null && !now().isBefore(acceptPausedUntil)) {
-            acceptPausedUntil = null;
-            listenerKey.interestOps(SelectionKey.OP_ACCEPT);
+            ConnectionAcceptor.closeQuietly(channel);
         }
     }
 
@@ -232,9 +201,8 @@ public final class NioEchoServer implements AutoCloseable {
                 closeConnection(connection); // past the grace: whatever is still owed is dropped
             }
         }
-        try {
-            listener.close();
-            selector.close();
+        try (selector; listener) { // closes both, and reports the first failure
+            LOG.log(System.Logger.Level.DEBUG, "echo server on " + address + " stopped: " + counters);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "closing the selector of " + address + ": " + e);
         }

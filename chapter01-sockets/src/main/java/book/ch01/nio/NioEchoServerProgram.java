@@ -57,22 +57,21 @@ public final class NioEchoServerProgram implements Program {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        try (NioEchoServer server = NioEchoServer.start(config, port)) {
-            Thread hook = Thread.ofPlatform().unstarted(server::close); // Ctrl-C: a graceful close
+        NioEchoServer server = NioEchoServer.start(config, port);
+        Thread hook = Thread.ofPlatform().unstarted(server::close); // Ctrl-C: a graceful close
+        try {
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("nio echo server listening on " + server.address().getAddress().getHostAddress() + ":"
                     + server.port() + " (Ctrl-C stops it)");
+            server.awaitTermination();
+        } finally {
             try {
-                server.awaitTermination();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running and closes the server
-                }
-                server.close();
-                out.println("stopped: " + server.counters());
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and closes the server
             }
+            server.close(); // graceful; waits if the hook got there first
+            out.println("stopped: " + server.counters());
         }
     }
 }

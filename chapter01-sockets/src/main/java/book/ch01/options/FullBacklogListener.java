@@ -52,16 +52,20 @@ public final class FullBacklogListener implements AutoCloseable {
     }
 
     // tag::fill[]
-    /** Connects until a connect fails; returns whether it failed by refusal rather than timeout. */
+    /** Connects until connects fail; returns whether they failed by refusal rather than timeout. */
     private boolean fill() throws IOException {
+        int timeoutsInARow = 0;
         for (int i = 0; i < MAX_FILL_CONNECTIONS; i++) {
             Socket probe = new Socket();
             try {
                 probe.connect(address(), (int) PROBE_TIMEOUT.toMillis());
                 queued.add(probe); // handshake done by the kernel; the application never accepts it
+                timeoutsInARow = 0;
             } catch (SocketTimeoutException e) {
                 probe.close();
-                return false; // the SYN was dropped: the queue is full
+                if (++timeoutsInARow == 2) {
+                    return false; // SYNs are dropped: the queue is full (twice, so not a stalled CPU)
+                }
             } catch (ConnectException e) {
                 probe.close();
                 return true; // this kernel resets instead of dropping

@@ -13,6 +13,10 @@ import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -133,14 +137,25 @@ public final class TestPki {
     private void generate() throws IOException {
         Path ca = dir.resolve("ca-work.p12");
         Path other = dir.resolve("untrusted-work.p12");
-        keytool(ca, "-genkeypair", "-alias", "ca", "-dname", CA_DNAME, "-validity", "3650",
-                "-ext", "BasicConstraints:critical=ca:true", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
-        leaf(ca, "ca", "server", "CN=localhost", "dns:localhost,ip:127.0.0.1", "serverAuth");
-        leaf(ca, "ca", "client", "CN=book-client", null, "clientAuth");
-        leaf(ca, "ca", "wrong-host", "CN=wrong.example", "dns:wrong.example", "serverAuth");
-        keytool(other, "-genkeypair", "-alias", "ca", "-dname", UNTRUSTED_CA_DNAME, "-validity", "3650",
-                "-ext", "BasicConstraints:critical=ca:true", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
-        leaf(other, "ca", "server", "CN=localhost", "dns:localhost,ip:127.0.0.1", "serverAuth");
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Void> untrusted = parallel.submit(() -> { // independent: made alongside
+                keytool(other, "-genkeypair", "-alias", "ca", "-dname", UNTRUSTED_CA_DNAME, "-validity", "3650",
+                        "-ext", "BasicConstraints:critical=ca:true", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
+                leaf(other, "ca", "server", "CN=localhost", "dns:localhost,ip:127.0.0.1", "serverAuth");
+                return null;
+            });
+            keytool(ca, "-genkeypair", "-alias", "ca", "-dname", CA_DNAME, "-validity", "3650",
+                    "-ext", "BasicConstraints:critical=ca:true", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
+            leaf(ca, "ca", "server", "CN=localhost", "dns:localhost,ip:127.0.0.1", "serverAuth");
+            leaf(ca, "ca", "client", "CN=book-client", null, "clientAuth");
+            leaf(ca, "ca", "wrong-host", "CN=wrong.example", "dns:wrong.example", "serverAuth");
+            untrusted.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the test PKI", e);
+        }
         split(ca, other);
     }
 

@@ -28,6 +28,8 @@ public final class SinkServer implements AutoCloseable {
     public static final int MAX_CONNECTIONS = 64;
     /** How long close() lets running transfers finish before it closes their sockets. */
     public static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /** After a failed accept (say, no file descriptors left) the loop waits this long before the next. */
+    public static final Duration ACCEPT_FAILURE_PAUSE = Duration.ofMillis(100);
     private static final System.Logger LOG = System.getLogger(SinkServer.class.getName());
 
     private final ServerSocket listener;
@@ -60,8 +62,14 @@ public final class SinkServer implements AutoCloseable {
                 open.add(socket);
                 Thread.ofVirtual().name("sink-connection").start(() -> serve(socket));
             } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    LOG.log(System.Logger.Level.WARNING, "accept failed", e);
+                if (listener.isClosed()) {
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "accept failed", e);
+                try {
+                    Thread.sleep(ACCEPT_FAILURE_PAUSE); // out of file descriptors: do not spin
+                } catch (InterruptedException stop) {
+                    return;
                 }
             }
         }

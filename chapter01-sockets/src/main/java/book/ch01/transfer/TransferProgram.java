@@ -7,6 +7,7 @@ import book.ch01.cli.UsageException;
 import book.ch01.options.ClientSocketConfig;
 import book.ch01.udp.Loopback;
 import book.ch01.udp.Sleeper;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,31 +49,39 @@ public final class TransferProgram implements Program {
                 Option.value("bytes", "N", "100000000", "how many bytes to send (at most " + MAX_BYTES + ")"),
                 Option.value("chunk", "BYTES", String.valueOf(TransferPlan.DEFAULT_CHUNK_BYTES), "bytes per write"),
                 Option.value("rate", "BYTES_PER_S", "0", "pace the writes to this rate (0: as fast as possible)"),
-                Option.value("port", "PORT", null, "a running sink-server's port (default: start one here)"));
+                Option.value("port", "PORT", null, "a running sink-server's port (default: start one here)"),
+                Option.value("repeat", "N", "1", "transfers in a row; the first also pays for a cold JVM"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
         var plan = new TransferPlan(cmd.longValue("bytes", 0, MAX_BYTES), cmd.integer("chunk", 1, 16 * 1024 * 1024),
                 cmd.longValue("rate", 0, Long.MAX_VALUE));
-        if (plan.paced() && plan.bytes() / plan.bytesPerSecond() > MAX_PACED_TIME.toSeconds()) {
+        int repeat = cmd.integer("repeat", 1, 100);
+        if (plan.paced() && plan.bytes() / plan.bytesPerSecond() * repeat > MAX_PACED_TIME.toSeconds()) {
             throw new UsageException("--bytes " + plan.bytes() + " at --rate " + plan.bytesPerSecond()
+                    + (repeat > 1 ? ", " + repeat + " times," : "")
                     + " would take longer than " + MAX_PACED_TIME.toMinutes() + " minutes");
         }
-        var client = new TransferClient(ClientSocketConfig.DEFAULTS, InstantSource.system(), Sleeper.REAL);
         if (cmd.string("port") != null) {
             int port = cmd.integer("port", 1, 65_535);
-            report(plan, client.send(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), plan));
+            transfers(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), plan, repeat);
             return;
         }
         try (SinkServer sink = SinkServer.start(0)) {
             out.println("started a sink on " + Loopback.format(sink.address()));
-            report(plan, client.send(sink.address(), plan));
+            transfers(sink.address(), plan, repeat);
         }
     }
 
-    private void report(TransferPlan plan, TransferResult result) {
-        out.println(result);
+    private void transfers(InetSocketAddress sink, TransferPlan plan, int repeat) throws IOException {
+        var client = new TransferClient(ClientSocketConfig.DEFAULTS, InstantSource.system(), Sleeper.REAL);
+        for (int i = 0; i < repeat; i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // Ctrl-C between transfers
+            }
+            out.println(client.send(sink, plan));
+        }
         if (plan.paced()) {
             double expected = Math.max(0, plan.bytes() - plan.chunkBytes()) / (double) plan.bytesPerSecond();
             out.printf(Locale.ROOT, "paced at %,d B/s: size / rate predicts %.3f s%n", plan.bytesPerSecond(), expected);

@@ -115,6 +115,11 @@ public final class UdpReceiver implements AutoCloseable {
         return true;
     }
 
+    /** Blocks until the receiver stopped by itself (all arrived, or idle) or was closed. */
+    public void awaitDone() throws InterruptedException {
+        done.await();
+    }
+
     /** Waits until the receiver stopped by itself (all arrived, or idle) or was closed. */
     public boolean awaitDone(Duration timeout) throws InterruptedException {
         return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);

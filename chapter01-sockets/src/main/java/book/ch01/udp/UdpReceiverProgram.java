@@ -49,7 +49,7 @@ public final class UdpReceiverProgram implements Program {
         try (var receiver = UdpReceiver.start(port, idle, InstantSource.system());
                 var signal = ShutdownSignal.install(receiver)) {
             out.println("listening on " + Loopback.format(receiver.address()));
-            receiver.awaitDone(Duration.ofDays(365)); // until complete, idle, or Ctrl-C
+            receiver.awaitDone(); // until complete, idle, or Ctrl-C
             out.println(receiver.report());
         }
     }

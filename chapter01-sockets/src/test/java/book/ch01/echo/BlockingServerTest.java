@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -73,7 +78,7 @@ class BlockingServerTest {
                 }
                 assertEquals("1 again", roundTrip(first, "1 again"));
                 assertEquals("2 again", roundTrip(second, "2 again"));
-                assertEquals(new ServerStats(2, 2, 1, 0, 0, 0), server.stats());
+                assertEquals(new ServerStats(2, 2, 1, 0, 0, 0, 0), server.stats());
             }
         }
 
@@ -120,6 +125,43 @@ class BlockingServerTest {
     }
 
     @Nested
+    class ConnectionAge {
+
+        @Test
+        void closesAConnectionAtItsMaximumAgeEvenThoughTheReadTimeoutIsFarAway() throws IOException {
+            ServerConfig config = ServerConfig.defaults().withMaxConnectionAge(Duration.ofMillis(300));
+            try (BlockingServer server = echoServer(config);
+                 Socket client = Loopback.connect(server.port(), TIMEOUT)) {
+                assertEquals("young", roundTrip(client, "young"));
+                assertEquals(-1, client.getInputStream().read(), "closed at 300 ms, not at the 30 s read timeout");
+                assertEquals(1, server.stats().expired());
+                assertEquals(0, server.stats().timedOut());
+                assertEquals(0, server.stats().failed(), "closing an old connection is not its failure");
+            }
+        }
+
+        @Test
+        void closesAClientThatNeverReadsItsEchoAtItsMaximumAge() throws Exception {
+            ServerConfig config = ServerConfig.defaults().withMaxConnectionAge(Duration.ofMillis(300));
+            try (BlockingServer server = echoServer(config);
+                 Socket greedy = Loopback.connect(server.port(), TIMEOUT);
+                 ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor()) {
+                // Sends 64 MiB and reads nothing: the echo fills every buffer and the server's
+                // write blocks, where no read timeout can reach it.
+                Future<?> flood = sender.submit(() -> {
+                    greedy.getOutputStream().write(new byte[64 * 1024 * 1024]);
+                    return null;
+                });
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> flood.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                assertInstanceOf(IOException.class, e.getCause(), "the server closed the connection");
+                assertEquals(1, server.stats().expired());
+                assertEquals(0, server.stats().failed());
+            }
+        }
+    }
+
+    @Nested
     class GracefulShutdown {
 
         @Test
@@ -138,7 +180,7 @@ class BlockingServerTest {
             } finally {
                 server.close();
             }
-            assertEquals(new ServerStats(1, 0, 0, 0, 0, 0), server.stats());
+            assertEquals(new ServerStats(1, 0, 0, 0, 0, 0, 0), server.stats());
         }
 
         @Test

@@ -14,6 +14,7 @@ class ServerConfigTest {
         assertEquals(0, config.port());
         assertEquals(256, config.maxConnections());
         assertEquals(Duration.ofSeconds(30), config.readTimeout());
+        assertEquals(Duration.ofHours(1), config.maxConnectionAge());
         assertEquals(Duration.ofSeconds(5), config.drainTimeout());
         assertEquals(ThreadModel.virtualThreads(), config.threadModel());
     }

@@ -131,18 +131,17 @@ class NioEchoServerTest {
         void refusesConnectionOverTheLimitAtOnceAndKeepsServingOthers() throws Exception {
             byte[] ping = {1, 2, 3};
             try (NioEchoServer server = NioEchoServer.start(DEFAULTS.withMaxConnections(2));
-                 EchoClient first = EchoClient.connect(server.address());
-                 EchoClient second = EchoClient.connect(server.address())) {
-                assertArrayEquals(ping, first.roundTrip(ping)); // both accepted and served
-                assertArrayEquals(ping, second.roundTrip(ping));
+                 EchoClient first = EchoClient.connect(server.address())) {
+                try (EchoClient second = EchoClient.connect(server.address())) {
+                    assertArrayEquals(ping, first.roundTrip(ping)); // both accepted and served
+                    assertArrayEquals(ping, second.roundTrip(ping));
 
-                try (EchoClient third = EchoClient.connect(server.address())) {
-                    assertTrue(third.seesEndOfStream(), "the third connection is closed, not left waiting");
+                    try (EchoClient third = EchoClient.connect(server.address())) {
+                        assertTrue(third.seesEndOfStream(), "the third connection is closed, not left waiting");
+                    }
+                    assertEquals(1, server.counters().refused());
+                    assertArrayEquals(ping, first.roundTrip(ping));
                 }
-                assertEquals(1, server.counters().refused());
-                assertArrayEquals(ping, first.roundTrip(ping));
-
-                second.close();
                 Await.until("the server notices the closed connection", () -> server.counters().open() == 1);
                 try (EchoClient fourth = EchoClient.connect(server.address())) {
                     assertArrayEquals(ping, fourth.roundTrip(ping), "a freed slot is used again");
@@ -288,12 +287,18 @@ class NioEchoServerTest {
         }
     }
 
-    @Test
-    void configNamesTheBadParameterAndValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DEFAULTS.withMaxBufferedBytes(0));
-        assertEquals("maxBufferedBytes must be at least 1, not 0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withIdleTimeout(Duration.ofSeconds(-1)));
-        assertEquals("idleTimeout must be positive, not PT-1S", e.getMessage());
+    @Nested
+    class Config {
+
+        @Test
+        void rejectsABadLimitNamingTheParameterAndTheValue() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DEFAULTS.withMaxBufferedBytes(0));
+            assertEquals("maxBufferedBytes must be at least 1, not 0", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withIdleTimeout(Duration.ofSeconds(-1)));
+            assertEquals("idleTimeout must be positive, not PT-1S", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> DEFAULTS.withMaxConnections(0));
+            assertEquals("maxConnections must be at least 1, not 0", e.getMessage());
+        }
     }
 }

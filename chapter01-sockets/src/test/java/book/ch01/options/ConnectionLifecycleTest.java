@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,6 +182,14 @@ class ConnectionLifecycleTest {
                         () -> restarted.bind(new InetSocketAddress(LOOPBACK, port)));
 
                 assertEquals("Address already in use", e.getMessage());
+            }
+        }
+
+        @Test
+        void theJdksServerSocketTurnsItOnByItselfOnLinux() throws IOException {
+            assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the default differs by platform");
+            try (ServerSocket fresh = new ServerSocket()) {
+                assertTrue(fresh.getReuseAddress());
             }
         }
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import book.ch01.http.HttpClientConfig;
+import book.ch01.http.HttpResult;
+import book.ch01.http.LoopbackHttpServer;
+import book.ch01.http.StatusAwareClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,6 +52,18 @@ class TlsProgramsTest {
             IOException e = assertThrows(IOException.class,
                     () -> TlsEchoClientProgram.echo(server.port(), PKI_DIR, "wrong.example", "hi", false, clientOut));
             assertEquals("host name mismatch: No subject alternative DNS name matching wrong.example found.", e.getMessage());
+        }
+    }
+
+    @Test
+    void theHttpsServerAnswersAClientThatTrustsTheTestCaAndPrintsTheCurlCommand() throws Exception {
+        try (LoopbackHttpServer server = HttpsServerProgram.start(0, false, PKI_DIR, serverOut);
+             StatusAwareClient client = new StatusAwareClient(
+                     HttpClientConfig.DEFAULTS.withSslContext(TlsContexts.client(TestPki.shared().trustStore())))) {
+            assertTrue(serverOutput.toString(StandardCharsets.UTF_8).contains(
+                    "try: curl --cacert " + PKI_DIR.resolve("ca.pem") + " https://localhost:" + server.port() + "/hello"));
+
+            assertEquals(new HttpResult.Success(200, "hello\n"), client.get(server.uri("/hello")));
         }
     }
 }

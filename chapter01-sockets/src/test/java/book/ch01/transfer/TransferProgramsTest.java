@@ -13,11 +13,12 @@ class TransferProgramsTest {
     private static final String RESULT = "sent ([0-9,]+) bytes in [0-9.]+ ms: [0-9.]+ MB/s \\([0-9.]+ Mbit/s\\)";
 
     @Test
-    void transferStartsItsOwnSinkWhenGivenNoPort() throws Exception {
-        try (var transfer = RunningProgram.start(TransferProgram::new, "--bytes", "5000000")) {
+    void transferStartsItsOwnSinkWhenGivenNoPortAndRepeatsOnRequest() throws Exception {
+        try (var transfer = RunningProgram.start(TransferProgram::new, "--bytes", "5000000", "--repeat", "3")) {
             transfer.awaitEnd();
 
             assertEquals("5,000,000", transfer.awaitLine(RESULT).group(1));
+            assertEquals(3, transfer.lines().stream().filter(line -> line.matches(RESULT)).count());
         }
     }
 

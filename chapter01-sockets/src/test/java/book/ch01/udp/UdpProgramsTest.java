@@ -31,7 +31,7 @@ class UdpProgramsTest {
 
     @Test
     void aRelayInTheMiddleLosesDuplicatesAndReordersAndTheReceiverSeesIt() throws Exception {
-        try (var receiver = RunningProgram.start(UdpReceiverProgram::new, "--idle", "1s")) {
+        try (var receiver = RunningProgram.start(UdpReceiverProgram::new, "--idle", "2s")) {
             int receiverPort = receiver.awaitPort();
             try (var relay = RunningProgram.start(LossRelayProgram::new, "--to", String.valueOf(receiverPort),
                     "--drop", "0.2", "--duplicate", "0.2", "--reorder", "0.2", "--seed", "3")) {
@@ -41,7 +41,7 @@ class UdpProgramsTest {
                     sender.awaitEnd();
                 }
 
-                receiver.awaitEnd(); // stops after a second of silence: the dropped ones never come
+                receiver.awaitEnd(); // stops after 2 s of silence: the dropped ones never come
                 Matcher report = receiver.awaitLine(REPORT);
                 assertEquals("200", report.group(1));
                 assertTrue(Integer.parseInt(report.group(2)) < 200, "some were dropped: " + report.group());

@@ -66,7 +66,7 @@ public final class ClassifyProgram implements Program {
             }
             c = classifier.classify(failure, phase(cmd.string("phase")));
         }
-        out.printf("decision: %s%nkind:     %s (%s)%nreached:  %s%nreason:   %s%n", c.decision(), c.kind(),
+        out.printf("decision: %s%nkind:     %s, %s%nreached:  %s%nreason:   %s%n", c.decision(), c.kind(),
                 c.kind().meaning(), c.mayHaveReachedServer() ? "the request may have reached the server"
                         : "the request never left the client", c.reason());
     }

@@ -28,6 +28,11 @@ public record Bandwidth(long bytesPerSecond) implements Fault {
     }
 
     @Override
+    public String toString() {
+        return "bandwidth(" + bytesPerSecond + " B/s)";
+    }
+
+    @Override
     public Toxic start(Ticker ticker, Runnable applied) {
         TokenBucket bucket = new TokenBucket(bytesPerSecond, burstBytes(), ticker);
         return (chunk, next) -> {

@@ -14,6 +14,11 @@ public record Blackhole() implements Fault {
     }
 
     @Override
+    public String toString() {
+        return "blackhole";
+    }
+
+    @Override
     public Toxic start(Ticker ticker, Runnable applied) {
         return new Toxic() {
             @Override

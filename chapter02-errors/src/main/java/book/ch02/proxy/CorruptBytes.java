@@ -27,6 +27,11 @@ public record CorruptBytes(double probability, long seed) implements Fault {
         return "corrupt";
     }
 
+    @Override
+    public String toString() {
+        return "corrupt(p " + probability + ", seed " + seed + ")";
+    }
+
     // tag::corrupt[]
     @Override
     public Toxic start(Ticker ticker, Runnable applied) {

@@ -162,6 +162,7 @@ public final class FaultProxy implements AutoCloseable {
         if (activeThreads() > 0) {
             event("closed with " + activeThreads() + " threads still running after " + CLOSE_WAIT.toMillis() + " ms");
         }
+        event("closed: port " + port + " no longer listens");
         closedLatch.countDown();
     }
 

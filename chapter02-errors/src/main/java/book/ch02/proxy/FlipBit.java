@@ -26,6 +26,11 @@ public record FlipBit(long position, int bit) implements Fault {
     }
 
     @Override
+    public String toString() {
+        return "flip-bit(byte " + position + ", bit " + bit + ")";
+    }
+
+    @Override
     public Toxic start(Ticker ticker, Runnable applied) {
         return new Toxic() {
             private long seen; // bytes of the stream before this chunk

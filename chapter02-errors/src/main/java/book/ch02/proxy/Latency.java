@@ -31,6 +31,11 @@ public record Latency(Duration latency, Duration jitter, long seed) implements F
         return "latency";
     }
 
+    @Override
+    public String toString() {
+        return "latency(" + latency.toMillis() + " ms, jitter " + jitter.toMillis() + " ms, seed " + seed + ")";
+    }
+
     // tag::latency[]
     @Override
     public Toxic start(Ticker ticker, Runnable applied) {

@@ -21,6 +21,11 @@ public record ResetAfter(long bytes) implements Fault {
     }
 
     @Override
+    public String toString() {
+        return "reset-after(" + bytes + " B)";
+    }
+
+    @Override
     public Toxic start(Ticker ticker, Runnable applied) {
         ByteLimit limit = new ByteLimit(bytes);
         return (chunk, next) -> {

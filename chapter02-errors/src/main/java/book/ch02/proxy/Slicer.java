@@ -22,6 +22,11 @@ public record Slicer(int size, Duration delay) implements Fault {
         return "slicer";
     }
 
+    @Override
+    public String toString() {
+        return "slicer(" + size + " B, " + delay.toMillis() + " ms apart)";
+    }
+
     // tag::slicer[]
     @Override
     public Toxic start(Ticker ticker, Runnable applied) {

@@ -19,6 +19,11 @@ public record TruncateAfter(long bytes) implements Fault {
         return "truncate";
     }
 
+    @Override
+    public String toString() {
+        return "truncate-after(" + bytes + " B)";
+    }
+
     // tag::truncate[]
     @Override
     public Toxic start(Ticker ticker, Runnable applied) {

@@ -22,9 +22,12 @@ import org.openjdk.jmh.annotations.State;
  * Each method processes one whole buffer per operation; the text converts to GB/s.
  *
  * Run:  mvn -q -Pbench -pl chapter02-errors verify -Djmh.include=ChecksumBenchmark
- * What you should see: CRC32C and CRC32 within a small factor of the copy (both are JIT
- * intrinsics using the CPU's CRC32/carry-less multiply instructions); Adler32 in the same range;
- * the byte-at-a-time CRC32C loop an order of magnitude or more slower.
+ * What you should see: the whole-array checksums within about 10x of the copy, at several GB/s
+ * (CRC32C and CRC32 are JIT intrinsics using the CPU's CRC32 and carry-less multiply
+ * instructions), CRC32C about as fast as the copy at 1 MiB; the byte-at-a-time CRC32C 75-350x
+ * slower than the whole-array one. Measured medians (shared 2-core machine, 64 KiB / 1 MiB):
+ * copy 1.1 / 72 us, Adler32 3.9 / 49 us, CRC32 6.2 / 185 us, CRC32C 17 / 59 us, byte at a time
+ * 1312 / 20526 us; the CRC32/CRC32C order swapping between sizes is the machine's noise.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -22,7 +23,7 @@ import java.util.function.IntFunction;
  * It records what it saw, so a test can check what the client really sent. Every answer
  * carries {@code Connection: close}, so each attempt is a fresh connection and a dropped
  * one is seen by the client, not hidden by the JDK client's own retry of a stale pooled
- * connection.
+ * connection. Bounded: a request body limit and a limit on exchanges served at once.
  */
 public final class ScriptedHttpServer implements AutoCloseable {
 
@@ -31,9 +32,12 @@ public final class ScriptedHttpServer implements AutoCloseable {
     }
 
     static final int MAX_REQUEST_BODY = 64 * 1024;
+    /** Exchanges served at once; more get a 503 at once, without using a step of the script. */
+    static final int MAX_CONCURRENT_EXCHANGES = 64;
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT_EXCHANGES);
     private final IntFunction<Step> script;
     private final List<Seen> seen = new ArrayList<>();
     private final long startNanos = System.nanoTime();
@@ -49,7 +53,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
         this.script = script;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(handlers);
-        server.createContext("/", this::handle);
+        server.createContext("/", this::limited);
         server.start();
     }
 
@@ -59,6 +63,21 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     public synchronized List<Seen> seen() {
         return List.copyOf(seen);
+    }
+
+    private void limited(HttpExchange exchange) throws IOException {
+        if (!inFlight.tryAcquire()) {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                exchange.sendResponseHeaders(503, -1); // over the limit: shed, keep serving the others
+            }
+            return;
+        }
+        try {
+            handle(exchange);
+        } finally {
+            inFlight.release();
+        }
     }
 
     // tag::handle[]

@@ -3,6 +3,7 @@ package book.ch03.idempotency;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,6 +82,11 @@ public final class HttpExchanges {
      */
     public static HttpClient client(Duration connectTimeout) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
+
+    /** The URI of {@code path} on the loopback interface at {@code port}: clients here connect nowhere else. */
+    public static URI loopback(int port, String path) {
+        return uri(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), path);
     }
 
     /** The URI of {@code path} on a server bound to {@code address} (IPv4 or IPv6 loopback). */

@@ -77,17 +77,20 @@ public final class IdempotencyStore {
     // tag::claim[]
     public Claim claim(String key, String fingerprint) {
         Instant now = clock.instant();
-        Entry mine = new Entry(fingerprint, now.plus(ttl));
-        // compute() is atomic per key: of two concurrent first requests exactly one installs its entry.
-        Entry current = entries.compute(key, (k, old) -> old == null || old.expiredAt(now) ? mine : old);
-        if (current == mine) {
-            order.add(new Node(key, mine));
-            purgeExpired(now);
-            if (entries.size() > maxEntries) {
-                entries.remove(key, mine);
-                return new Claim.Full();
+        Entry current = entries.get(key); // a retry of a known key needs only this lock-free read
+        if (current == null || current.expiredAt(now)) {
+            Entry mine = new Entry(fingerprint, now.plus(ttl));
+            // compute() is atomic per key: of two concurrent first requests exactly one installs its entry.
+            current = entries.compute(key, (k, old) -> old == null || old.expiredAt(now) ? mine : old);
+            if (current == mine) {
+                order.add(new Node(key, mine));
+                purgeExpired(now);
+                if (entries.size() > maxEntries) {
+                    entries.remove(key, mine);
+                    return new Claim.Full();
+                }
+                return new Claim.Execute(new Ticket(key, mine));
             }
-            return new Claim.Execute(new Ticket(key, mine));
         }
         if (!current.fingerprint.equals(fingerprint)) {
             return new Claim.Mismatch();

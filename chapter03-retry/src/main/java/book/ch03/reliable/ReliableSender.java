@@ -15,8 +15,10 @@ import java.util.Arrays;
  * of them in flight. One retransmission timer, run as RFC 6298 says, covers the oldest
  * unacknowledged segment; when it expires that segment, and every other one not selectively
  * acknowledged, is sent again and the RTO doubles.
- * Selective ACKs let a hole be repaired early (after three later segments arrived) without
- * waiting for the timer. RTT samples come only from segments sent once (Karn's rule).
+ * Selective ACKs let a hole be repaired early, without waiting for the timer: a segment is
+ * lost once a transmission made three or more transmissions after its own has been
+ * acknowledged (QUIC's packet threshold, RFC 9002, counted in transmissions so that a lost
+ * repair is itself noticed and repaired). RTT samples come only from segments sent once (Karn's rule).
  * Bounded: it gives up after {@code maxConsecutiveTimeouts} timeouts in a row or at the deadline.
  */
 public final class ReliableSender implements AutoCloseable {
@@ -44,7 +46,7 @@ public final class ReliableSender implements AutoCloseable {
     /** 32 segments of 1 KiB in flight, the loopback timer, 15 timeouts in a row, one minute in all. */
     public static final Config DEFAULTS = new Config(32, 1024, RtoEstimator.LOOPBACK, 15, Duration.ofMinutes(1));
 
-    /** Three later segments acknowledged make a hole a loss, as TCP's duplicate-ACK threshold does. */
+    /** Transmissions acknowledged after a segment's own that declare it lost (RFC 9002's kPacketThreshold). */
     static final int REORDER_THRESHOLD = 3;
 
     /**
@@ -86,7 +88,8 @@ public final class ReliableSender implements AutoCloseable {
         private final long[] sentAt;
         private final int[] sends;
         private final boolean[] sacked;
-        private final boolean[] repaired;    // fast-retransmitted since its last send
+        private final long[] sentAs;         // the number of each segment's latest transmission
+        private long largestAcked = -1;      // the highest transmission number known to have arrived
         private final RtoEstimator rto = new RtoEstimator(config.rto());
         private int base;                    // oldest unacknowledged
         private int next;                    // next never-sent
@@ -103,7 +106,7 @@ public final class ReliableSender implements AutoCloseable {
             sentAt = new long[total];
             sends = new int[total];
             sacked = new boolean[total];
-            repaired = new boolean[total];
+            sentAs = new long[total];
         }
 
         Report run() throws IOException, InterruptedException {
@@ -160,12 +163,14 @@ public final class ReliableSender implements AutoCloseable {
                 if ((ack.sack() >>> i & 1) == 1 && !sacked[seq]) {
                     sacked[seq] = true;
                     newest = seq;
+                    largestAcked = Math.max(largestAcked, sentAs[seq]);
                 }
             }
             if (cumulative > base) {
                 for (int seq = base; seq < cumulative; seq++) {
-                    if (!sacked[seq]) { // acknowledged only now (a SACKed one was sampled already)
+                    if (!sacked[seq]) { // acknowledged only now (a SACKed one was counted already)
                         newest = Math.max(newest, seq);
+                        largestAcked = Math.max(largestAcked, sentAs[seq]);
                     }
                 }
                 base = cumulative;
@@ -180,14 +185,10 @@ public final class ReliableSender implements AutoCloseable {
         }
         // end::on-ack[]
 
-        /** Resends a segment that three later, selectively acknowledged segments overtook. */
+        /** Resends every segment that transmissions made well after its own have overtaken. */
         private void repairHoles(long now) throws IOException {
-            int later = 0;
-            for (int seq = next - 1; seq >= base; seq--) {
-                if (sacked[seq]) {
-                    later++;
-                } else if (later >= REORDER_THRESHOLD && !repaired[seq]) {
-                    repaired[seq] = true;
+            for (int seq = base; seq < next; seq++) {
+                if (!sacked[seq] && sentAs[seq] <= largestAcked - REORDER_THRESHOLD) {
                     fastRetransmits++;
                     transmit(seq, now);
                 }
@@ -207,7 +208,6 @@ public final class ReliableSender implements AutoCloseable {
             // TCP's loss recovery presumes. One timeout per hole would stall the tail for seconds.
             for (int seq = base; seq < next; seq++) {
                 if (!sacked[seq]) {
-                    repaired[seq] = true;         // already resent: not again from SACKs
                     transmit(seq, now);
                 }
             }
@@ -219,6 +219,7 @@ public final class ReliableSender implements AutoCloseable {
             byte[] datagram = segment(seq).encode();
             socket.send(new DatagramPacket(datagram, datagram.length));
             sentAt[seq] = now;
+            sentAs[seq] = transmissions; // numbered before the count moves on
             sends[seq]++;
             transmissions++;
             if (timerDeadline < 0) {

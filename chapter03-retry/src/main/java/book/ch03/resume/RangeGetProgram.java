@@ -5,7 +5,6 @@ import book.ch03.cli.Option;
 import book.ch03.cli.Program;
 import book.ch03.idempotency.HttpExchanges;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +41,7 @@ public final class RangeGetProgram implements Program {
             throws Exception {
         try (HttpClient http = HttpExchanges.client(Duration.ofSeconds(5))) {
             RangeDownloader.Result r = new RangeDownloader(http, Duration.ofSeconds(30), attempts)
-                    .download(URI.create("http://127.0.0.1:" + port + path), out);
+                    .download(HttpExchanges.loopback(port, path), out);
             log.printf("%,d bytes in %d request(s), %,d bytes fetched%s; sha256 %s%n", r.bytes(), r.attempts(), r.fetched(),
                     r.restarted() ? " (the file changed, so it started over)" : "", ResumableUploader.sha256(out));
             return r;

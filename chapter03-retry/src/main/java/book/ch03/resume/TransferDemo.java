@@ -52,7 +52,7 @@ public final class TransferDemo {
              CuttingProxy proxy = new CuttingProxy(server.port());
              HttpClient http = HttpExchanges.client(Duration.ofSeconds(5))) {
             proxy.enqueue(CuttingProxy.Fault.loseResponse());
-            ChargeClient client = new ChargeClient(http, URI.create("http://127.0.0.1:" + proxy.port() + path), keys,
+            ChargeClient client = new ChargeClient(http, HttpExchanges.loopback(proxy.port(), path), keys,
                     ChargeClient.retry(3, Duration.ofMillis(100), Sleeper.system()));
             ChargeClient.Outcome outcome = client.charge("amount=1000&currency=usd");
             out.printf("POST %s (%s): the server booked the charge, then the connection died before the reply%n",
@@ -73,7 +73,7 @@ public final class TransferDemo {
         CheckpointFile checkpoint = new CheckpointFile(dir.resolve("video.bin.checkpoint"));
         try (UploadServer server = new UploadServer(0, dir.resolve("server"));
              CuttingProxy proxy = new CuttingProxy(server.address().getPort())) {
-            URI base = URI.create("http://127.0.0.1:" + proxy.port());
+            URI base = HttpExchanges.loopback(proxy.port(), "/");
             long cutAt = FILE_BYTES * 3L / 5;
             proxy.enqueue(CuttingProxy.Fault.cutAfter(cutAt));
             out.printf("uploading %,d bytes in %,d-byte chunks; the network dies after %,d bytes%n", FILE_BYTES, CHUNK_BYTES, cutAt);

@@ -54,7 +54,7 @@ public final class UploadClientProgram implements Program {
     /** Uploads, retrying a broken run at once up to {@code attempts} times; each run resumes from the checkpoint. */
     public static ResumableUploader.Result upload(int port, Path file, Path checkpoint, int chunk, int attempts,
                                                   PrintStream out) throws IOException, InterruptedException {
-        URI base = URI.create("http://127.0.0.1:" + port);
+        URI base = HttpExchanges.loopback(port, "/");
         try (HttpClient http = HttpExchanges.client(Duration.ofSeconds(5))) {
             ResumableUploader uploader = new ResumableUploader(http, base, new CheckpointFile(checkpoint), chunk,
                     ResumableUploader.DEFAULT_REQUEST_TIMEOUT);

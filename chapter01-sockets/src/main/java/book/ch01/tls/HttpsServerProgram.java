@@ -1,0 +1,60 @@
+package book.ch01.tls;
+
+import book.ch01.cli.CommandLine;
+import book.ch01.cli.Option;
+import book.ch01.cli.Program;
+import book.ch01.cli.UsageException;
+import book.ch01.http.DemoRoutes;
+import book.ch01.http.LoopbackHttpServer;
+import book.ch01.http.Sleeper;
+import book.ch01.http.UntilStopped;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.List;
+
+/** {@code https-server}: the http-server's routes over HTTPS (TLS 1.3) with the test PKI, for curl --cacert. */
+public final class HttpsServerProgram implements Program {
+
+    @Override
+    public String name() {
+        return "https-server";
+    }
+
+    @Override
+    public String summary() {
+        return "the http-server's routes over TLS 1.3 with a test CA (--mtls: client certificates required)";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("port", "PORT", "0", "port to listen on (0: any free port)"),
+                Option.flag("mtls", "require a client certificate signed by the test CA"),
+                Option.value("pki-dir", "DIR", null, "where to make (or reuse) the test PKI (default: a new temp dir)"));
+    }
+
+    @Override
+    public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException, InterruptedException {
+        String dir = cmd.string("pki-dir");
+        Path pkiDir = dir == null ? Files.createTempDirectory("book-test-pki-") : Path.of(dir);
+        UntilStopped.await(start(cmd.integer("port", 0, 65535), cmd.flag("mtls"), pkiDir, System.out));
+    }
+
+    /** Makes or reuses the PKI, starts the server and prints how to reach it; the caller closes it. */
+    static LoopbackHttpServer start(int port, boolean mtls, Path pkiDir, PrintStream out)
+            throws IOException, GeneralSecurityException {
+        TestPki pki = TestPki.createIn(pkiDir);
+        LoopbackHttpServer server = LoopbackHttpServer.builder()
+                .port(port)
+                .tls(new Tls13HttpsConfigurator(TlsContexts.create(pki.serverKeyStore(), pki.trustStore()), mtls))
+                .routes(DemoRoutes.create(Sleeper.REAL))
+                .start();
+        out.println("test PKI in " + pki.directory() + " (CA certificate: " + pki.caPem() + ")");
+        out.println("listening on 127.0.0.1:" + server.port() + (mtls ? " (mutual TLS)" : ""));
+        out.println("try: curl --cacert " + pki.caPem() + " https://localhost:" + server.port() + "/hello");
+        return server;
+    }
+}
