@@ -13,6 +13,7 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new book.ch01.demo.DemoProgram(),
             new book.ch01.echo.EchoServerProgram(),
             new book.ch01.echo.EchoClientProgram(),
             new book.ch01.framing.FramedEchoServerProgram(),

@@ -13,6 +13,7 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new DemoProgram(),
             new book.ch02.proxy.FaultProxyProgram(),
             new book.ch02.classify.ClassifyProgram()
     );

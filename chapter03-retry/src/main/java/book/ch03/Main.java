@@ -13,6 +13,7 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new DemoProgram(),
             new book.ch03.herd.HerdProgram(),
             new book.ch03.http.FlakyServerProgram(),
             new book.ch03.http.RetryGetProgram(),

@@ -7,14 +7,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -25,7 +20,8 @@ import java.util.logging.Logger;
  * needs: a connection limit that refuses extra clients at once instead of queueing them
  * without bound, a read timeout so a silent client cannot hold a slot forever, a maximum
  * connection age so a trickling or never-reading one cannot either, and a graceful shutdown
- * that stops accepting, lets open connections finish within a bound, then closes the rest. What to say on a connection is the {@link ConnectionHandler}'s business.
+ * that stops accepting, lets open connections finish within a bound, then closes the rest.
+ * What to say on a connection is the {@link ConnectionHandler}'s business.
  *
  * <p>It listens on loopback only, as every server in this book does.
  */
@@ -41,24 +37,18 @@ public final class BlockingServer implements AutoCloseable {
     private final ConnectionHandler handler;
     private final ServerSocket listener;
     private final ExecutorService workers;
-    private final Semaphore slots;
-    /** Each open connection, with the timer that closes it when it gets too old. */
-    private final Map<Socket, Future<?>> open = new ConcurrentHashMap<>();
-    /** Connections the server closed on purpose (too old, or shutting down): not failures. */
-    private final Set<Socket> closedByServer = ConcurrentHashMap.newKeySet();
-    private final ConnectionAgeLimit ageLimit;
+    private final ServerCounters counters = new ServerCounters();
+    private final OpenConnections connections;
     private final Thread acceptor;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final ServerCounters counters = new ServerCounters();
 
     private BlockingServer(ServerConfig config, ConnectionHandler handler, ServerSocket listener) {
         this.config = config;
         this.handler = handler;
         this.listener = listener;
-        this.slots = new Semaphore(config.maxConnections());
         this.workers = config.threadModel().newExecutor("conn-" + listener.getLocalPort());
-        this.ageLimit = new ConnectionAgeLimit(config.maxConnectionAge(), "max-age-" + listener.getLocalPort());
+        this.connections = new OpenConnections(config, counters, String.valueOf(listener.getLocalPort()));
         this.acceptor = Thread.ofPlatform().name("accept-" + listener.getLocalPort()).start(this::acceptLoop);
     }
 
@@ -103,9 +93,9 @@ public final class BlockingServer implements AutoCloseable {
                 }
                 continue;
             }
-            if (!slots.tryAcquire()) {                      // full: refuse now, never queue
+            if (!connections.tryReserve()) {                // full: refuse now, never queue
                 counters.refused.increment();
-                closeQuietly(socket);
+                Quietly.close(socket);
                 continue;
             }
             dispatch(socket);
@@ -131,12 +121,11 @@ public final class BlockingServer implements AutoCloseable {
         try {
             socket.setSoTimeout(Math.toIntExact(config.readTimeout().toMillis()));
             socket.setTcpNoDelay(config.tcpNoDelay());
-            open.put(socket, ageLimit.watch(() -> expire(socket)));
-            counters.active.incrementAndGet();
+            connections.add(socket);
             counters.accepted.increment();
             workers.execute(() -> serve(socket));
         } catch (IOException | RejectedExecutionException e) { // reset before service, or closing
-            release(socket);
+            connections.release(socket);
         }
     }
 
@@ -150,7 +139,7 @@ public final class BlockingServer implements AutoCloseable {
             LOG.info(() -> "closing " + peer + ": silent for longer than the read timeout of "
                     + config.readTimeout().toMillis() + " ms");
         } catch (IOException e) {
-            if (!closedByServer.contains(socket)) {         // expired or forced: counted already
+            if (!connections.closedByServer(socket)) {      // expired or forced: counted already
                 counters.failed.increment();
                 LOG.warning(() -> "closing " + peer + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
@@ -158,40 +147,15 @@ public final class BlockingServer implements AutoCloseable {
             counters.failed.increment();
             LOG.log(Level.SEVERE, "closing " + peer + ": the handler failed", e);
         } finally {
-            release(socket);                                // the slot is free before the peer sees EOF
+            connections.release(socket);                    // the slot is free before the peer sees EOF
         }
     }
     // end::serve[]
 
-    private void release(Socket socket) {
-        Future<?> ageTimer = open.remove(socket);
-        if (ageTimer != null) {
-            ageTimer.cancel(false);
-            counters.active.decrementAndGet();
-        }
-        closedByServer.remove(socket);
-        slots.release();
-        closeQuietly(socket);
-    }
-
-    // tag::expire[]
-    private void expire(Socket socket) {
-        if (closedByServer.add(socket)) {
-            counters.expired.increment();
-            LOG.info(() -> "closing " + socket.getRemoteSocketAddress() + ": older than the maximum age of "
-                    + config.maxConnectionAge().toMillis() + " ms");
-            closeQuietly(socket);                           // the handler's blocked read or write fails now
-            if (!open.containsKey(socket)) {                // it ended meanwhile: release() may have run first
-                closedByServer.remove(socket);
-            }
-        }
-    }
-    // end::expire[]
-
     // tag::stop-accepting[]
     /** Closes the listening socket; when this returns, the kernel refuses new clients. */
     public void stopAccepting() {
-        closeQuietly(listener);
+        Quietly.close(listener);
         try {
             // close() returns while the acceptor may still sit in accept(), and until that call
             // wakes up the kernel keeps completing handshakes on the old socket. Waiting for the
@@ -218,28 +182,19 @@ public final class BlockingServer implements AutoCloseable {
             stopAccepting();                                // no connection is dispatched after this
             workers.shutdown();                             // running connections go on
             if (!awaitWorkers(config.drainTimeout())) {
-                forceClose();
+                connections.closeAll();
                 awaitWorkers(FORCED_CLOSE_GRACE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();             // asked to hurry: skip the drain
-            forceClose();
+            connections.closeAll();
         } finally {
             workers.shutdownNow();
-            ageLimit.close();
+            connections.close();
             closed.countDown();
         }
     }
     // end::close[]
-
-    private void forceClose() {
-        for (Socket socket : open.keySet()) {
-            if (closedByServer.add(socket)) {
-                counters.forciblyClosed.increment();
-                closeQuietly(socket);                       // a blocked read fails at once on a closed socket
-            }
-        }
-    }
 
     private boolean awaitWorkers(Duration timeout) throws InterruptedException {
         return workers.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -255,14 +210,6 @@ public final class BlockingServer implements AutoCloseable {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "close failed", e);         // nothing left to save on a socket we drop
         }
     }
 }

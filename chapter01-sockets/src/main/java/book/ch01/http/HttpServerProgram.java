@@ -29,11 +29,30 @@ public final class HttpServerProgram implements Program {
                         "largest request body accepted; larger gets 413"));
     }
 
+    /** The JDK server's JVM-wide limits this program sets unless given with -D: (property, value). */
+    private static final String[][] JVM_WIDE_LIMITS = {
+            {"sun.net.httpserver.maxReqTime", "10"},      // seconds to receive a request (the JDK multiplies by 1000)
+            {"jdk.httpserver.maxConnections", "256"}};    // open connections, idle ones included
+
     @Override
     public void run(CommandLine cmd) throws UsageException, IOException, InterruptedException {
+        applyJvmWideLimits(System.out);
         LoopbackHttpServer server = start(cmd.integer("port", 0, 65535),
                 cmd.longValue("max-body", 0, Integer.MAX_VALUE), System.out);
         UntilStopped.await(server);
+    }
+
+    /**
+     * Sets the JDK server's read deadline and connection limit, which exist only as system
+     * properties read when the first server starts; a program may set them, a library must not.
+     */
+    public static void applyJvmWideLimits(PrintStream out) {
+        for (String[] limit : JVM_WIDE_LIMITS) {
+            if (System.getProperty(limit[0]) == null) {
+                System.setProperty(limit[0], limit[1]);
+            }
+            out.println(limit[0] + "=" + System.getProperty(limit[0]));
+        }
     }
 
     /** Starts the server and prints where it listens; the caller closes it. */

@@ -5,6 +5,7 @@ import book.ch01.cli.Option;
 import book.ch01.cli.Program;
 import book.ch01.cli.UsageException;
 import book.ch01.http.DemoRoutes;
+import book.ch01.http.HttpServerProgram;
 import book.ch01.http.LoopbackHttpServer;
 import book.ch01.http.Sleeper;
 import book.ch01.http.UntilStopped;
@@ -40,6 +41,7 @@ public final class HttpsServerProgram implements Program {
     public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException, InterruptedException {
         String dir = cmd.string("pki-dir");
         Path pkiDir = dir == null ? Files.createTempDirectory("book-test-pki-") : Path.of(dir);
+        HttpServerProgram.applyJvmWideLimits(System.out);
         UntilStopped.await(start(cmd.integer("port", 0, 65535), cmd.flag("mtls"), pkiDir, System.out));
     }
 

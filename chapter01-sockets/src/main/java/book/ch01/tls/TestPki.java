@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * TEST-ONLY key material: a small PKI made with the JDK's own {@code keytool}, so the book's TLS
@@ -39,16 +39,17 @@ public final class TestPki {
 
     private static final String CA_DNAME = "CN=Book Test Root CA, O=Resilient Network Programming";
     private static final String UNTRUSTED_CA_DNAME = "CN=Untrusted Test CA, O=Somebody Else";
-    private static final long KEYTOOL_TIMEOUT_SECONDS = 60;
-    private static final String[] FILES = {"ca-work.p12", "untrusted-work.p12", "truststore.p12", "ca.pem",
+    private static final String[] FILES = {"ca.p12", "untrusted-ca.p12", "truststore.p12", "ca.pem",
             "server.p12", "client.p12", "wrong-host.p12", "untrusted-server.p12"};
 
     private static TestPki shared;
 
     private final Path dir;
+    private final Keytool keytool;
 
     private TestPki(Path dir) {
         this.dir = dir;
+        this.keytool = new Keytool(dir, PASSWORD);
     }
 
     /** The PKI of this JVM, made on first use in a temporary directory deleted at exit. */
@@ -135,54 +136,51 @@ public final class TestPki {
 
     // tag::generate[]
     private void generate() throws IOException {
-        Path ca = dir.resolve("ca-work.p12");
-        Path other = dir.resolve("untrusted-work.p12");
-        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Void> untrusted = parallel.submit(() -> { // independent: made alongside
-                keytool(other, "-genkeypair", "-alias", "ca", "-dname", UNTRUSTED_CA_DNAME, "-validity", "3650",
-                        "-ext", "BasicConstraints:critical=ca:true", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
-                leaf(other, "ca", "server", "CN=localhost", "dns:localhost,ip:127.0.0.1", "serverAuth");
-                return null;
-            });
-            keytool(ca, "-genkeypair", "-alias", "ca", "-dname", CA_DNAME, "-validity", "3650",
-                    "-ext", "BasicConstraints:critical=ca:true", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
-            leaf(ca, "ca", "server", "CN=localhost", "dns:localhost,ip:127.0.0.1", "serverAuth");
-            leaf(ca, "ca", "client", "CN=book-client", null, "clientAuth");
-            leaf(ca, "ca", "wrong-host", "CN=wrong.example", "dns:wrong.example", "serverAuth");
-            untrusted.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while making the test PKI", e);
-        }
-        split(ca, other);
+        Path ca = dir.resolve("ca.p12");
+        Path other = dir.resolve("untrusted-ca.p12");
+        inParallel(List.of(
+                () -> rootCa(ca, CA_DNAME),
+                () -> rootCa(other, UNTRUSTED_CA_DNAME)));
+        inParallel(List.of( // each leaf is signed in a copy of its CA's store, so the runs can overlap
+                () -> leaf(ca, serverKeyStore(), "CN=localhost", "dns:localhost,ip:127.0.0.1", "serverAuth"),
+                () -> leaf(ca, clientKeyStore(), "CN=book-client", null, "clientAuth"),
+                () -> leaf(ca, wrongHostKeyStore(), "CN=wrong.example", "dns:wrong.example", "serverAuth"),
+                () -> leaf(other, untrustedServerKeyStore(), "CN=localhost", "dns:localhost,ip:127.0.0.1", "serverAuth")));
+        writeTrust(ca);
     }
 
-    /** A key pair whose certificate the CA in the same store signs at once (keytool -signer, JDK 18+). */
-    private void leaf(Path store, String signer, String alias, String dname, String san, String usage)
-            throws IOException {
+    private void rootCa(Path store, String dname) throws IOException {
+        keytool.run(store, "-genkeypair", "-alias", "ca", "-dname", dname, "-validity", "3650",
+                "-ext", "BasicConstraints:critical=ca:true", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
+    }
+
+    /** A key pair whose certificate the CA signs at once (keytool -signer, JDK 18+), then alone in {@code target}. */
+    private void leaf(Path caStore, Path target, String dname, String san, String usage) throws IOException {
+        String alias = target.getFileName().toString().replace(".p12", "");
+        Path work = dir.resolve("work-" + alias + ".p12");
+        Files.copy(caStore, work, StandardCopyOption.REPLACE_EXISTING);
         List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-dname", dname,
-                "-validity", "825", "-signer", signer, "-signerkeypass", new String(PASSWORD),
+                "-validity", "825", "-signer", "ca", "-signerkeypass", new String(PASSWORD),
                 "-ext", "BasicConstraints:critical=ca:false", "-ext", "KeyUsage:critical=digitalSignature",
                 "-ext", "ExtendedKeyUsage=" + usage));
         if (san != null) {
             args.addAll(List.of("-ext", "SubjectAlternativeName=" + san));
         }
-        keytool(store, args.toArray(String[]::new));
+        try {
+            keytool.run(work, args.toArray(String[]::new));
+            saveKey(load(work), alias, target); // without the CA's key that signed it
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not read " + work, e);
+        } finally {
+            Files.deleteIfExists(work);
+        }
     }
     // end::generate[]
 
-    /** Moves each key into a store of its own, writes the trust store and the CA as PEM. */
-    private void split(Path ca, Path other) throws IOException {
+    /** The trust store (the trusted CA's certificate, nothing else) and the same certificate as PEM. */
+    private void writeTrust(Path ca) throws IOException {
         try {
-            KeyStore trusted = load(ca);
-            KeyStore untrusted = load(other);
-            saveKey(trusted, "server", serverKeyStore());
-            saveKey(trusted, "client", clientKeyStore());
-            saveKey(trusted, "wrong-host", wrongHostKeyStore());
-            saveKey(untrusted, "server", untrustedServerKeyStore());
-            Certificate caCert = trusted.getCertificate("ca");
+            Certificate caCert = load(ca).getCertificate("ca");
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("book-test-ca", caCert);
@@ -192,7 +190,32 @@ public final class TestPki {
                     + "\n-----END CERTIFICATE-----\n";
             Files.writeString(caPem(), pem, StandardCharsets.US_ASCII);
         } catch (GeneralSecurityException e) {
-            throw new IOException("could not split the keytool stores in " + dir, e);
+            throw new IOException("could not write the trust store in " + dir, e);
+        }
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs the steps at once, each on its own virtual thread, and fails with the first failure. */
+    private static void inParallel(List<Step> steps) throws IOException {
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (Step step : steps) {
+                running.add(parallel.submit(() -> {
+                    step.run();
+                    return null;
+                }));
+            }
+            for (Future<?> step : running) {
+                step.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the test PKI", e);
         }
     }
 
@@ -207,35 +230,6 @@ public final class TestPki {
     private static void save(KeyStore store, Path to) throws IOException, GeneralSecurityException {
         try (OutputStream out = Files.newOutputStream(to)) {
             store.store(out, PASSWORD);
-        }
-    }
-
-    private void keytool(Path store, String... command) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC")); // a short-lived JVM: start fast
-        args.addAll(List.of(command));
-        args.addAll(List.of("-keyalg", "EC", "-groupname", "secp256r1", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD),
-                "-noprompt"));
-        Path log = Files.createTempFile(dir, "keytool-", ".log");
-        try {
-            Process process = new ProcessBuilder(args).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            process.getOutputStream().close(); // an empty stdin: keytool never waits for an answer
-            if (!process.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("keytool " + command[0] + " took over " + KEYTOOL_TIMEOUT_SECONDS + " s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException("keytool " + String.join(" ", command) + " failed (exit "
-                        + process.exitValue() + "): " + Files.readString(log).strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while keytool ran", e);
-        } finally {
-            Files.deleteIfExists(log);
         }
     }
 }

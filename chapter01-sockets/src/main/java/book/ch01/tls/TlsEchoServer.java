@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +85,13 @@ public final class TlsEchoServer implements AutoCloseable {
                     continue;
                 }
                 open.add(socket);
-                threads.submit(() -> serve((SSLSocket) socket));
+                try {
+                    threads.submit(() -> serve((SSLSocket) socket));
+                } catch (RejectedExecutionException stopping) { // close() ran between accept and here
+                    open.remove(socket);
+                    permits.release();
+                    socket.close();
+                }
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     log.accept("accept failed: " + e);

@@ -41,12 +41,8 @@ public record TlsSettings(Duration connectTimeout, Duration handshakeTimeout, Du
         }
     }
 
-    public TlsSettings withReadTimeout(Duration timeout) {
-        return new TlsSettings(connectTimeout, handshakeTimeout, timeout, maxLineBytes, maxConnections);
-    }
-
-    public TlsSettings withMaxLineBytes(int bytes) {
-        return new TlsSettings(connectTimeout, handshakeTimeout, readTimeout, bytes, maxConnections);
+    public TlsSettings withHandshakeTimeout(Duration timeout) {
+        return new TlsSettings(connectTimeout, timeout, readTimeout, maxLineBytes, maxConnections);
     }
 
     private static void positive(String name, Duration value) {

@@ -39,12 +39,14 @@ public final class SinkServerProgram implements Program {
     @Override
     public void run(CommandLine cmd) throws Exception {
         int port = cmd.integer("port", 0, 65_535);
-        try (var sink = SinkServer.start(port); var signal = ShutdownSignal.install(sink)) {
-            out.println("listening on " + Loopback.format(sink.address()));
+        try (var sink = SinkServer.start(port)) {
+            ShutdownSignal signal = ShutdownSignal.install(sink);
             try {
+                out.println("listening on " + Loopback.format(sink.address()));
                 sink.awaitClosed(); // until Ctrl-C
             } finally {
                 out.println("received " + sink.totalBytes() + " bytes on " + sink.completedConnections() + " connections");
+                signal.close();
             }
         }
     }

@@ -48,13 +48,14 @@ public final class LossRelayProgram implements Program {
         var config = new RelayConfig(cmd.decimal("drop", 0, 1), cmd.decimal("duplicate", 0, 1),
                 cmd.decimal("reorder", 0, 1));
         long seed = cmd.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        try (var relay = LossyRelay.start(port, to, config, new SplittableRandom(seed));
-                var signal = ShutdownSignal.install(relay)) {
-            out.println("listening on " + Loopback.format(relay.address()) + ", forwarding to 127.0.0.1:" + to);
+        try (var relay = LossyRelay.start(port, to, config, new SplittableRandom(seed))) {
+            ShutdownSignal signal = ShutdownSignal.install(relay);
             try {
+                out.println("listening on " + Loopback.format(relay.address()) + ", forwarding to 127.0.0.1:" + to);
                 relay.awaitClosed(); // until Ctrl-C
             } finally {
                 out.println(relay.counts());
+                signal.close();
             }
         }
     }

@@ -10,7 +10,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -131,15 +130,7 @@ public final class LossyRelay implements AutoCloseable {
      * decision has reached the wire; false on timeout.
      */
     public synchronized boolean awaitSettled(long count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (received < count || held != null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+        return Waiting.until(this, () -> received >= count && held == null, timeout);
     }
 
     /** Blocks until the relay has stopped (it stops only when closed). */

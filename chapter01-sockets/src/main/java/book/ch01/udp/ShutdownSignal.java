@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Lets a long-running program stop cleanly on Ctrl-C. Its shutdown hook closes the program's
  * service and then waits, for a bounded time, until the program has printed its final report,
- * because the JVM exits as soon as its hooks return. Closing the signal removes the hook, so a
- * program can run many times in one JVM (as it does in tests).
+ * because the JVM exits as soon as its hooks return. The program closes the signal (in a
+ * finally block, after its report) to say it is done; that also removes the hook, so a program
+ * can run many times in one JVM, as it does in tests.
  */
 public final class ShutdownSignal implements AutoCloseable {
 

@@ -1,6 +1,7 @@
 package book.ch01.udp;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -37,10 +38,14 @@ public final class UdpReceiver implements AutoCloseable {
 
     /** Binds 127.0.0.1:{@code port} (0: any free port) and starts receiving. */
     public static UdpReceiver start(int port, Duration idleTimeout, InstantSource clock) throws IOException {
+        if (idleTimeout.toMillis() < 1 || idleTimeout.toMillis() > Integer.MAX_VALUE) { // 0 would mean forever
+            throw new IllegalArgumentException("idleTimeout must be between 1 ms and "
+                    + Integer.MAX_VALUE + " ms, not " + idleTimeout.toMillis() + " ms");
+        }
         DatagramSocket socket = new DatagramSocket(null);
         try {
             socket.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
-            socket.setSoTimeout(Math.toIntExact(idleTimeout.toMillis()));
+            socket.setSoTimeout((int) idleTimeout.toMillis());
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return new UdpReceiver(socket, clock);
         } catch (IOException | RuntimeException e) {
@@ -69,7 +74,7 @@ public final class UdpReceiver implements AutoCloseable {
         } catch (SocketException closed) {
             // close() was called: stop with what was measured so far
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } finally {
             done.countDown();
         }
@@ -104,15 +109,7 @@ public final class UdpReceiver implements AutoCloseable {
 
     /** Waits until {@code count} datagrams (copies included) have arrived; false on timeout. */
     public synchronized boolean awaitArrivals(long count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (stats.report().arrivals() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+        return Waiting.until(this, () -> stats.report().arrivals() >= count, timeout);
     }
 
     /** Blocks until the receiver stopped by itself (all arrived, or idle) or was closed. */

@@ -36,21 +36,26 @@ public final class UdpReceiverProgram implements Program {
     public List<Option> options() {
         return List.of(
                 Option.value("port", "PORT", "0", "UDP port to listen on (0: any free port)"),
-                Option.value("idle", "DURATION", "2s", "stop when nothing has arrived for this long"));
+                Option.value("idle", "DURATION", UdpReceiver.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
+                        "stop when nothing has arrived for this long"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
         int port = cmd.integer("port", 0, 65_535);
         Duration idle = cmd.duration("idle");
-        if (idle.toMillis() < 1 || idle.toMillis() > Integer.MAX_VALUE) {
+        if (idle.toMillis() < 1) {
             throw new UsageException("option --idle must be at least 1ms, not " + idle.toMillis() + "ms");
         }
-        try (var receiver = UdpReceiver.start(port, idle, InstantSource.system());
-                var signal = ShutdownSignal.install(receiver)) {
-            out.println("listening on " + Loopback.format(receiver.address()));
-            receiver.awaitDone(); // until complete, idle, or Ctrl-C
-            out.println(receiver.report());
+        try (var receiver = UdpReceiver.start(port, idle, InstantSource.system())) {
+            ShutdownSignal signal = ShutdownSignal.install(receiver);
+            try {
+                out.println("listening on " + Loopback.format(receiver.address()));
+                receiver.awaitDone(); // until complete, idle, or Ctrl-C
+                out.println(receiver.report());
+            } finally {
+                signal.close();
+            }
         }
     }
 }

@@ -132,8 +132,7 @@ class TlsEchoTest {
 
         @Test
         void aPeerThatNeverSendsAHelloIsDroppedAtTheHandshakeDeadline() throws Exception {
-            TlsSettings quick = new TlsSettings(TlsSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(300),
-                    TlsSettings.DEFAULT_READ_TIMEOUT, TlsSettings.DEFAULT_MAX_LINE_BYTES, 4);
+            TlsSettings quick = SETTINGS.withHandshakeTimeout(Duration.ofMillis(300));
             try (TlsEchoServer server = TlsEchoServer.start(0,
                          TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore()), false, quick, serverLog::add);
                  Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {

@@ -32,7 +32,7 @@ class TransferProgramsTest {
                 assertEquals("300,000", transfer.awaitLine(RESULT).group(1));
                 transfer.awaitLine("paced at 1,000,000 B/s: size / rate predicts 0.299 s");
             }
-            sink.close(); // Ctrl-C
+            sink.stop(); // as Ctrl-C would
 
             assertEquals("received 300000 bytes on 1 connections", sink.lines().getLast());
         }

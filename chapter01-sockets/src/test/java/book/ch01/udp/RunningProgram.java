@@ -105,12 +105,21 @@ public final class RunningProgram implements AutoCloseable {
     }
 
     /** Interrupts the program, as Ctrl-C would stop it, and waits until it has stopped. */
-    @Override
-    public void close() throws InterruptedException {
+    public void stop() {
         thread.interrupt();
-        thread.join(WAIT.toMillis());
+        try {
+            thread.join(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping " + thread.getName(), e);
+        }
         if (thread.isAlive()) {
             throw new AssertionError(thread.getName() + " did not stop within " + WAIT);
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -25,7 +25,7 @@ public final class CatalogueDemo {
         List<Row> rows = new ArrayList<>();
         out.println("Producing each common network failure on loopback, and classifying what Java throws.");
         for (Scenario scenario : FailureCatalogue.all()) {
-            out.printf("%n-- %s, through %s%n", scenario.failure(), scenario.client());
+            out.printf("%n-- %s, through %s%n   did: %s%n", scenario.failure(), scenario.client(), scenario.how());
             long start = System.nanoTime();
             try {
                 Observation seen = scenario.producer().produce();

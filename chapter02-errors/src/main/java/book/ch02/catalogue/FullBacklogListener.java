@@ -49,6 +49,9 @@ public final class FullBacklogListener implements AutoCloseable {
                 } catch (SocketTimeoutException e) {
                     probe.close();
                     return full; // no SYN-ACK came back: the queue is full
+                } catch (IOException e) {
+                    probe.close(); // refused or reset: this kernel does not drop SYNs; report it
+                    throw e;
                 }
             }
             throw new IOException("accept queue still not full after " + MAX_FILLERS + " connections");

@@ -31,6 +31,8 @@ import javax.net.ssl.SSLParameters;
  */
 public final class HttpClientFailures {
 
+    /** Far more than the socket buffers hold, so the client is still writing when the reset comes. */
+    static final int UPLOAD_BYTES = 8 << 20;
     /** A status line that is not one. */
     static final String BAD_STATUS_LINE = "HTTP/1.1 abc\r\n\r\n";
 
@@ -97,6 +99,21 @@ public final class HttpClientFailures {
     public static Observation connectionReset() throws IOException, InterruptedException {
         try (var peer = LoopbackPeer.start(PeerScripts.resetAfterRequest())) {
             return send(uri(peer.port()));
+        }
+    }
+
+    /** A POST of 8 MiB to a peer that resets as soon as the request starts arriving. */
+    public static Observation writeToResetPeer() throws IOException, InterruptedException {
+        try (var peer = LoopbackPeer.start(PeerScripts.resetAfterRequest());
+                HttpClient client = client(NOT_TO_TRIP, null)) {
+            HttpRequest request = HttpRequest.newBuilder(uri(peer.port())).timeout(NOT_TO_TRIP)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[UPLOAD_BYTES])).build();
+            try {
+                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                throw new IllegalStateException("expected a failure, got " + response.statusCode());
+            } catch (IOException e) {
+                return new Thrown(e, Phase.UNKNOWN);
+            }
         }
     }
 

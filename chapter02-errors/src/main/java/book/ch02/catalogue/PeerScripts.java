@@ -20,7 +20,7 @@ public final class PeerScripts {
     /** Waits for the request to start arriving, then resets: SO_LINGER 0 makes close send RST. */
     public static LoopbackPeer.Script resetAfterRequest() {
         return connection -> {
-            awaitFirstByte(connection);
+            awaitRequest(connection);
             connection.setSoLinger(true, 0);
             connection.close();
         };
@@ -29,7 +29,7 @@ public final class PeerScripts {
     /** Answers with exactly these bytes, then closes its side cleanly (FIN, not RST). */
     public static LoopbackPeer.Script answerAndClose(byte[] answer) {
         return connection -> {
-            awaitFirstByte(connection);
+            awaitRequest(connection);
             connection.getOutputStream().write(answer);
             connection.shutdownOutput();
             LoopbackPeer.drain(connection);
@@ -38,12 +38,12 @@ public final class PeerScripts {
     // end::scripts[]
 
     /**
-     * Closes each connection once its first byte arrives (so the client's connect has completed),
+     * Closes each connection once the request arrives (so the client's connect has completed),
      * with RST if asked, and says so.
      */
-    public static LoopbackPeer.Script closeAfterFirstByte(boolean reset, CountDownLatch closed) {
+    public static LoopbackPeer.Script closeAfterRequest(boolean reset, CountDownLatch closed) {
         return connection -> {
-            awaitFirstByte(connection);
+            awaitRequest(connection);
             if (reset) {
                 connection.setSoLinger(true, 0);
             }
@@ -52,9 +52,14 @@ public final class PeerScripts {
         };
     }
 
-    private static void awaitFirstByte(Socket connection) throws IOException {
+    /**
+     * Waits for the request and reads what has arrived of it (all of it, for the small requests
+     * here, which travel in one segment on loopback), so that a plain close sends FIN: closing
+     * with unread input would make the kernel send RST instead.
+     */
+    private static void awaitRequest(Socket connection) throws IOException {
         InputStream in = connection.getInputStream();
-        if (in.read() < 0) {
+        if (in.read(new byte[8192]) < 0) {
             throw new IOException("the client closed before sending anything");
         }
     }

@@ -185,9 +185,10 @@ public final class RawSocketFailures {
     /** Writes to a peer that has closed (or reset) until the kernel reports it: bounded in count and time. */
     public static Observation writeToClosedPeer(boolean peerResets) throws IOException, InterruptedException {
         var closed = new CountDownLatch(1);
-        try (var peer = LoopbackPeer.start(PeerScripts.closeAfterFirstByte(peerResets, closed));
+        try (var peer = LoopbackPeer.start(PeerScripts.closeAfterRequest(peerResets, closed));
                 Socket socket = new Socket()) {
             socket.connect(peer.address(), millis(NOT_TO_TRIP));
+            socket.setSoTimeout(millis(NOT_TO_TRIP));
             OutputStream out = socket.getOutputStream();
             out.write(REQUEST); // the peer closes once this arrives
             if (!closed.await(NOT_TO_TRIP.toMillis(), TimeUnit.MILLISECONDS)) {

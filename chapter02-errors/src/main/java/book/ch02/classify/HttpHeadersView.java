@@ -14,7 +14,13 @@ public record HttpHeadersView(Map<String, List<String>> map) {
     public static final HttpHeadersView NONE = new HttpHeadersView(Map.of());
 
     public HttpHeadersView {
-        map = Map.copyOf(map);
+        var copy = new java.util.HashMap<String, List<String>>();
+        map.forEach((name, values) -> { // HttpURLConnection lists its status line under a null name
+            if (name != null && values != null) {
+                copy.put(name, List.copyOf(values));
+            }
+        });
+        map = Map.copyOf(copy);
     }
 
     public static HttpHeadersView of(String name, String value) {

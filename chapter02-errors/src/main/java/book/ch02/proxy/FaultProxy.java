@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * connections altogether. Faults change while it runs ({@link #setFaults}) and act on the next
  * chunk of every open connection, so a test can break a connection that is in use.
  *
- * <p>Two virtual threads per connection, one per direction; a connection limit, an idle
+ * <p>Two threads per connection, one per direction, virtual unless configured otherwise; a connection limit, an idle
  * timeout and a connect timeout; {@link #close()} closes every socket and waits for every
  * thread.
  */
@@ -34,7 +33,7 @@ public final class FaultProxy implements AutoCloseable {
     private final int port;
     private final ProxyCounters counters = new ProxyCounters();
     private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final ThreadRegistry threads;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile Faults faults = Faults.NONE;
     private ServerSocket listener; // guarded by this
@@ -44,6 +43,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private FaultProxy(ProxyConfig config) throws IOException {
         this.config = config;
+        this.threads = new ThreadRegistry(config.virtualThreads());
         this.listener = bind(config.listenPort());
         this.port = listener.getLocalPort();
         startAcceptor(listener);
@@ -93,7 +93,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Threads of this proxy still running: the acceptor and the pumps. Zero after {@link #close()}. */
     public int activeThreads() {
-        return (int) threads.stream().filter(Thread::isAlive).count();
+        return threads.alive();
     }
 
     // tag::down-up[]
@@ -146,19 +146,11 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             closed = true;
+            threads.stopStarting();
             closeQuietly(listener);
         }
         connections.forEach(c -> c.close("proxy closed"));
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        for (Thread thread : List.copyOf(threads)) {
-            thread.interrupt(); // wakes a fault that sleeps
-            try {
-                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        threads.interruptAndJoin(CLOSE_WAIT);
         if (activeThreads() > 0) {
             event("closed with " + activeThreads() + " threads still running after " + CLOSE_WAIT.toMillis() + " ms");
         }
@@ -224,21 +216,9 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Starts a virtual thread that {@link #close()} will wait for; returns null once closing. */
-    synchronized Thread startThread(String name, Runnable task) {
-        if (closed) {
-            return null;
-        }
-        Thread thread = Thread.ofVirtual().name(name).unstarted(() -> {
-            try {
-                task.run();
-            } finally {
-                threads.remove(Thread.currentThread());
-            }
-        });
-        threads.add(thread);
-        thread.start();
-        return thread;
+    /** Starts a thread that {@link #close()} will wait for; returns null once closing. */
+    Thread startThread(String name, Runnable task) {
+        return threads.start(name, task);
     }
 
     ProxyCounters counters() {

@@ -37,10 +37,17 @@ final class ProxiedConnection {
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), config.upstreamPort());
         try {
             configure(client, config);
+        } catch (IOException e) {
+            close("client gone before the upstream was called (" + e.getMessage() + ")");
+            return;
+        }
+        try {
             upstream.connect(target, (int) config.connectTimeout().toMillis());
             configure(upstream, config);
         } catch (IOException e) {
-            proxy.counters().upstreamFailed();
+            if (!isClosed()) { // not the proxy closing underneath the connect
+                proxy.counters().upstreamFailed();
+            }
             close("upstream port " + config.upstreamPort() + " unreachable (" + e.getMessage() + "), client closed");
             return;
         }

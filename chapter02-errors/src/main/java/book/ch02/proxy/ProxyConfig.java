@@ -18,12 +18,14 @@ import java.util.logging.Logger;
  * @param maxConnections connections beyond this are accepted and closed at once, with a log line
  * @param bufferSize     bytes read at a time, per direction; also the most a connection buffers
  * @param tcpNoDelay     disables Nagle's algorithm on both legs, so small writes are not held back
+ * @param virtualThreads pumps on virtual threads (the default) or on platform threads, which the
+ *                       kernel wakes directly, without the JDK's poller, but which each reserve a stack
  * @param ticker         clock and sleeper for the faults
  * @param events         receives one line per connection event
  */
 public record ProxyConfig(int listenPort, int upstreamPort, Duration connectTimeout, Duration idleTimeout,
-                          int maxConnections, int bufferSize, boolean tcpNoDelay, Ticker ticker,
-                          Consumer<String> events) {
+                          int maxConnections, int bufferSize, boolean tcpNoDelay, boolean virtualThreads,
+                          Ticker ticker, Consumer<String> events) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
@@ -51,38 +53,42 @@ public record ProxyConfig(int listenPort, int upstreamPort, Duration connectTime
     /** The defaults, forwarding to {@code 127.0.0.1:upstreamPort}; events go to java.util.logging at FINE. */
     public static ProxyConfig forUpstream(int upstreamPort) {
         return new ProxyConfig(0, upstreamPort, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_BUFFER_SIZE, true, Ticker.SYSTEM, LOG::fine);
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_BUFFER_SIZE, true, true, Ticker.SYSTEM, LOG::fine);
     }
 
     public ProxyConfig withListenPort(int port) {
-        return new ProxyConfig(port, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, ticker, events);
+        return new ProxyConfig(port, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, virtualThreads, ticker, events);
     }
 
     public ProxyConfig withConnectTimeout(Duration timeout) {
-        return new ProxyConfig(listenPort, upstreamPort, timeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, ticker, events);
+        return new ProxyConfig(listenPort, upstreamPort, timeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, virtualThreads, ticker, events);
     }
 
     public ProxyConfig withIdleTimeout(Duration timeout) {
-        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, timeout, maxConnections, bufferSize, tcpNoDelay, ticker, events);
+        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, timeout, maxConnections, bufferSize, tcpNoDelay, virtualThreads, ticker, events);
     }
 
     public ProxyConfig withMaxConnections(int max) {
-        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, max, bufferSize, tcpNoDelay, ticker, events);
+        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, max, bufferSize, tcpNoDelay, virtualThreads, ticker, events);
     }
 
     public ProxyConfig withBufferSize(int bytes) {
-        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bytes, tcpNoDelay, ticker, events);
+        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bytes, tcpNoDelay, virtualThreads, ticker, events);
     }
 
     public ProxyConfig withTcpNoDelay(boolean on) {
-        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, on, ticker, events);
+        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, on, virtualThreads, ticker, events);
+    }
+
+    public ProxyConfig withVirtualThreads(boolean on) {
+        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, on, ticker, events);
     }
 
     public ProxyConfig withTicker(Ticker t) {
-        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, t, events);
+        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, virtualThreads, t, events);
     }
 
     public ProxyConfig withEvents(Consumer<String> sink) {
-        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, ticker, sink);
+        return new ProxyConfig(listenPort, upstreamPort, connectTimeout, idleTimeout, maxConnections, bufferSize, tcpNoDelay, virtualThreads, ticker, sink);
     }
 }

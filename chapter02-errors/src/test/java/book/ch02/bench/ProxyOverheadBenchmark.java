@@ -41,10 +41,12 @@ public class ProxyOverheadBenchmark {
     private EchoUpstream echo;
     private AckingSink sink;
     private FaultProxy echoProxy;
+    private FaultProxy platformEchoProxy;
     private FaultProxy sinkProxy;
     private FaultProxy smallBufferSinkProxy;
     private Socket directEcho;
     private Socket proxiedEcho;
+    private Socket platformProxiedEcho;
     private Socket directSink;
     private Socket proxiedSink;
     private Socket smallBufferSink;
@@ -57,10 +59,12 @@ public class ProxyOverheadBenchmark {
         echo = EchoUpstream.start();
         sink = new AckingSink();
         echoProxy = FaultProxy.start(echo.port());
+        platformEchoProxy = FaultProxy.start(ProxyConfig.forUpstream(echo.port()).withVirtualThreads(false));
         sinkProxy = FaultProxy.start(sink.port());
         smallBufferSinkProxy = FaultProxy.start(ProxyConfig.forUpstream(sink.port()).withBufferSize(1024));
         directEcho = connect(echo.port());
         proxiedEcho = connect(echoProxy.port());
+        platformProxiedEcho = connect(platformEchoProxy.port());
         directSink = connect(sink.port());
         proxiedSink = connect(sinkProxy.port());
         smallBufferSink = connect(smallBufferSinkProxy.port());
@@ -68,10 +72,11 @@ public class ProxyOverheadBenchmark {
 
     @TearDown
     public void stop() throws IOException {
-        for (Socket s : new Socket[] {directEcho, proxiedEcho, directSink, proxiedSink, smallBufferSink}) {
+        for (Socket s : new Socket[] {directEcho, proxiedEcho, platformProxiedEcho, directSink, proxiedSink, smallBufferSink}) {
             s.close();
         }
         echoProxy.close();
+        platformEchoProxy.close();
         sinkProxy.close();
         smallBufferSinkProxy.close();
         sink.close();
@@ -92,6 +97,15 @@ public class ProxyOverheadBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public int roundTripThroughProxy() throws IOException {
         return roundTrip(proxiedEcho);
+    }
+
+    // Where the added time goes: the same proxy with its pumps on platform threads, which the
+    // kernel wakes directly instead of through the JDK's poller and a carrier thread.
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public int roundTripThroughProxyOnPlatformThreads() throws IOException {
+        return roundTrip(platformProxiedEcho);
     }
 
     // Baseline: 1 MiB to a server that acknowledges it with one byte, no proxy.

@@ -1,6 +1,7 @@
 package book.ch02.catalogue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.util.List;
@@ -91,8 +91,10 @@ class CatalogueTest {
         @Test
         void httpClientThrowsConnectException() throws Exception {
             Throwable e = thrown(HttpClientFailures.connectionRefused(), Phase.UNKNOWN);
-            assertInstanceOf(ConnectException.class, e);
-            cause(e, ClosedChannelException.class); // observed on JDK 25: no message says "refused"
+            assertInstanceOf(ConnectException.class, e); // on JDK 25 without a message, caused by a ClosedChannelException
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertFalse(t instanceof UnresolvedAddressException, "refused, not unknown: " + e);
+            }
         }
     }
 
@@ -154,9 +156,11 @@ class CatalogueTest {
         }
 
         @Test
-        void httpClientSilentlyRetriesAGetOnceButNotAPost() throws Exception {
-            assertEquals(2, connectionsMadeBy("GET"), "GET is idempotent: HttpClient tried it twice");
-            assertEquals(1, connectionsMadeBy("POST"), "POST is not: HttpClient gave up after one try");
+        void httpClientMayRetryAGetOnItsOwnButNeverAPost() throws Exception {
+            int get = connectionsMadeBy("GET");
+            // JDK 25 tries a GET twice here (it counts as idempotent); a POST is never repeated
+            assertTrue(get == 1 || get == 2, "GET reached the peer " + get + " times");
+            assertEquals(1, connectionsMadeBy("POST"), "POST is not idempotent: HttpClient tried it once");
         }
 
         /** A plain IOException: the socket's "Connection reset" as its cause, or, if the reset looked like an EOF, "no bytes". */
@@ -226,6 +230,14 @@ class CatalogueTest {
             Throwable e = thrown(RawSocketFailures.writeToClosedPeer(false), Phase.SENDING);
             assertInstanceOf(SocketException.class, e);
             assertTrue(WRITE_ERRORS.contains(e.getMessage()), e.getMessage()); // Linux: "Broken pipe"
+        }
+
+        @Test
+        void httpClientReportsAResetDuringTheUploadLikeAResetBeforeTheAnswer() throws Exception {
+            Throwable e = thrown(HttpClientFailures.writeToResetPeer(), Phase.UNKNOWN);
+            assertInstanceOf(IOException.class, e); // which side noticed first is not in the exception
+            assertTrue(cause(e, SocketException.class).getMessage().startsWith("Connection reset")
+                    || WRITE_ERRORS.contains(cause(e, SocketException.class).getMessage()), e::toString);
         }
 
         @Test

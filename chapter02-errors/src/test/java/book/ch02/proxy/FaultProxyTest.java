@@ -94,6 +94,16 @@ class FaultProxyTest {
         }
 
         @Test
+        void forwardsIntactOnPlatformThreadsTooAndLeavesNoneRunning() throws Exception {
+            start(c -> c.withVirtualThreads(false));
+            byte[] data = randomBytes(256 * 1024, 7);
+            try (Socket client = connect(proxy.port())) {
+                assertArrayEquals(data, echoLarge(client, data));
+            }
+            // closeEverythingAndCheckNothingLeaked checks the threads
+        }
+
+        @Test
         void servesManyConnectionsAndCountsThem() throws Exception {
             start();
             for (int i = 0; i < 5; i++) {

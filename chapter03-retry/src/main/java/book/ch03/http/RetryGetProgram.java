@@ -60,7 +60,7 @@ public final class RetryGetProgram implements Program {
             out.println("GET " + uri + " (up to " + policy.maxRetries() + " retries)");
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            out.println("final answer: " + response.statusCode() + " " + response.body().strip());
+            out.println("final answer: " + response.statusCode() + ", body \"" + response.body().strip() + "\"");
             return response.statusCode();
         }
     }

@@ -29,10 +29,9 @@ public final class RetryingHttpClient {
 
     private final HttpClient client;
     private final HttpRetryPolicy policy;
-    private final InstantSource clock;
-    private final Sleeper sleeper;
-    private final RandomGenerator random;
     private final RetryListener listener;
+    private final Retry<HttpResponse<?>> idempotentRetry;
+    private final Retry<HttpResponse<?>> unsafeRetry;
 
     public RetryingHttpClient(HttpClient client, HttpRetryPolicy policy) {
         this(client, policy, InstantSource.system(), Sleeper.system(),
@@ -43,17 +42,17 @@ public final class RetryingHttpClient {
                               RandomGenerator random, RetryListener listener) {
         this.client = Objects.requireNonNull(client, "client");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.idempotentRetry = Retry.of(retryPolicy(true, clock), clock, sleeper, random,
+                this::discardAndReport, RetryGate.UNLIMITED);
+        this.unsafeRetry = Retry.of(retryPolicy(false, clock), clock, sleeper, random,
+                this::discardAndReport, RetryGate.UNLIMITED);
     }
 
-    // tag::send[]
-    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
-            throws IOException, InterruptedException {
-        boolean idempotent = policy.allowedMethods().contains(request.method());
-        RetryPolicy<HttpResponse<?>> retryPolicy = RetryPolicy.<HttpResponse<?>>builder()
+    // tag::policy[]
+    /** The chapter's retry policy, filled in from the HTTP knobs. */
+    private RetryPolicy<HttpResponse<?>> retryPolicy(boolean idempotent, InstantSource clock) {
+        return RetryPolicy.<HttpResponse<?>>builder()
                 .maxAttempts(policy.maxRetries() + 1)
                 .backoff(new FullJitterBackoff(policy.backoffFactor().toMillis(), policy.backoffMax().toMillis()))
                 .maxDuration(policy.totalTime())
@@ -61,8 +60,14 @@ public final class RetryingHttpClient {
                 .retryOnResult(response -> idempotent && policy.statusForcelist().contains(response.statusCode()))
                 .delay(new RetryAfterDelay(clock, policy.respectRetryAfter(), policy.maxRetryAfter()))
                 .build();
-        Retry<HttpResponse<?>> retry = Retry.of(retryPolicy, clock, sleeper, random,
-                this::discardAndReport, RetryGate.UNLIMITED);
+    }
+    // end::policy[]
+
+    // tag::send[]
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        boolean idempotent = policy.allowedMethods().contains(request.method());
+        Retry<HttpResponse<?>> retry = idempotent ? idempotentRetry : unsafeRetry;
         try {
             @SuppressWarnings("unchecked") // the call below returns exactly HttpResponse<T>
             HttpResponse<T> response = (HttpResponse<T>) retry.call(() -> client.send(request, handler));

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 /**
@@ -38,6 +39,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT_EXCHANGES);
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final IntFunction<Step> script;
     private final List<Seen> seen = new ArrayList<>();
     private final long startNanos = System.nanoTime();
@@ -118,9 +120,15 @@ public final class ScriptedHttpServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, gives exchanges in progress a moment, then interrupts the rest. */
+    /**
+     * Stops at once: closes the listener and the open connections, then interrupts handlers
+     * still waiting out a scripted delay and waits for them to finish. Safe to call twice.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop(0);
         handlers.shutdownNow();
         try {

@@ -66,8 +66,17 @@ public final class Retry<T> {
         return new Retry<>(policy, clock, sleeper, random, listener, gate);
     }
 
-    // tag::call[]
+    /** Runs the call, retrying under the policy. */
     public T call(Callable<? extends T> action) throws Exception {
+        return callUntil(Long.MAX_VALUE, action);
+    }
+
+    /**
+     * Runs the call, and also starts no wait that would end after {@code deadlineMillis}
+     * (on this Retry's clock): the caller's own deadline, when the request has one.
+     */
+    // tag::call[]
+    public T callUntil(long deadlineMillis, Callable<? extends T> action) throws Exception {
         gate.onRequest();
         boolean listening = listener != RetryListener.NONE;
         long start = listening ? clock.millis() : 0;     // the success path reads no clock
@@ -99,7 +108,8 @@ public final class Retry<T> {
             if (failure != null) {
                 failures.add(failure);
             }
-            Stop stop = retryable ? nextDelay(attempt, previousDelay, result, failure, now - firstFailure)
+            long left = deadlineMillis == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineMillis - now;
+            Stop stop = retryable ? nextDelay(attempt, previousDelay, result, failure, now - firstFailure, left)
                                   : new Stop(Outcome.NOT_RETRYABLE, 0, null);
             report(attempt, stop.outcome, stop.delayMillis, start, result, failure, stop.note);
             if (stop.outcome != Outcome.RETRYING) {
@@ -116,7 +126,8 @@ public final class Retry<T> {
     // end::call[]
 
     /** The delay before the next attempt, or the reason there will be none. */
-    private Stop nextDelay(int attempt, long previousDelay, T result, Exception failure, long retryingMillis) {
+    private Stop nextDelay(int attempt, long previousDelay, T result, Exception failure, long retryingMillis,
+                           long leftMillis) {
         if (attempt >= maxAttempts) {
             return new Stop(Outcome.ATTEMPTS_EXHAUSTED, 0, "all " + maxAttempts + " attempts failed");
         }
@@ -133,6 +144,10 @@ public final class Retry<T> {
         if (retryingMillis + delay > maxDurationMillis) {
             return new Stop(Outcome.DEADLINE_REACHED, delay, "a " + delay + " ms wait after "
                     + retryingMillis + " ms of retrying would pass the " + maxDurationMillis + " ms deadline");
+        }
+        if (delay > leftMillis) {
+            return new Stop(Outcome.DEADLINE_REACHED, delay, "a " + delay + " ms wait would pass the caller's"
+                    + " deadline, " + Math.max(0, leftMillis) + " ms away");
         }
         // end::deadline[]
         if (!gate.tryRetry()) {

@@ -39,13 +39,15 @@ class HttpProgramsTest {
 
         @Test
         void theClientRidesOutTheScriptedFailuresAndNarratesThem() throws Exception {
-            try (ScriptedHttpServer server = flakyServer("--script", "503,drop,429", "--retry-after", "1")) {
+            try (ScriptedHttpServer server = flakyServer("--script", "503,drop,drop,429", "--retry-after", "1")) {
                 assertTrue(serverLog.toString(StandardCharsets.UTF_8).contains("listening on 127.0.0.1:" + server.port()));
                 assertEquals(200, retryGet(server.port()));
-                assertEquals(4, server.seen().size());
+                assertEquals(5, server.seen().size(), "503, drop (resent by the JDK client), drop, 429, 200");
             }
             String narration = clientLog.toString(StandardCharsets.UTF_8);
             assertTrue(narration.contains("attempt 1: RETRYING"), narration);
+            assertTrue(narration.contains("attempt 2: RETRYING") && narration.contains("header parser received no bytes"),
+                    narration);
             assertTrue(narration.contains("Retry-After '1'"), narration);
             assertTrue(narration.contains("final answer: 200"), narration);
             assertTrue(serverLog.toString(StandardCharsets.UTF_8).contains("request 2: drop"));

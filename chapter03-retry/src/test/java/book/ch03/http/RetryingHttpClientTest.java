@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import book.ch03.classify.FailureClassifier;
+import book.ch03.classify.FailureKind;
 import book.ch03.retry.AttemptEvent;
 import book.ch03.retry.FakeClock;
 import book.ch03.retry.Outcome;
@@ -107,9 +109,20 @@ class RetryingHttpClientTest {
     class BrokenConnections {
 
         @Test
+        void theJdkClientItselfSendsAGetAgainOnceWhenTheConnectionDrops() throws Exception {
+            server = ScriptedHttpServer.answering(List.of(Step.drop()));
+            HttpResponse<String> response = http.send(request("GET", server.port()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), "no retry of ours involved: a plain HttpClient.send");
+            assertEquals(2, server.seen().size(), "the JDK client sent it twice");
+        }
+
+        @Test
         void retriesADroppedConnectionForAGetButNotForAPost() throws Exception {
-            assertEquals(200, send(HttpRetryPolicy.defaults(), "GET", Step.drop()).statusCode());
-            assertEquals(2, server.seen().size());
+            // two drops: the JDK client absorbs the first, the second reaches our retry loop
+            assertEquals(200, send(HttpRetryPolicy.defaults(), "GET", Step.drop(), Step.drop()).statusCode());
+            assertEquals(3, server.seen().size());
+            assertEquals(Outcome.RETRYING, events.getFirst().outcome());
+            assertEquals(FailureKind.RESET, FailureClassifier.kind(events.getFirst().failure()));
             server.close();
 
             assertThrows(IOException.class, () -> send(HttpRetryPolicy.defaults(), "POST", Step.drop()));

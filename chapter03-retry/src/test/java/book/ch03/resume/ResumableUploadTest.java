@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +35,7 @@ class ResumableUploadTest {
     private Path file;
     private CheckpointFile checkpoint;
     private byte[] content;
+    private final List<HttpClient> retired = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -48,7 +51,13 @@ class ResumableUploadTest {
 
     @AfterEach
     void stop() throws Exception {
-        http.close();
+        retired.add(http);
+        for (HttpClient client : retired) {
+            client.shutdownNow();
+        }
+        for (HttpClient client : retired) {
+            assertTrue(client.awaitTermination(Duration.ofSeconds(10)), "an HttpClient did not stop");
+        }
         proxy.close();
         server.close();
     }
@@ -58,7 +67,8 @@ class ResumableUploadTest {
      * file, as after a restart.
      */
     private ResumableUploader freshClient() {
-        http.close();
+        retired.add(http); // stopped in stop(): closing each one here would wait for its threads
+        http.shutdownNow();
         http = HttpExchanges.client(Duration.ofSeconds(5));
         return new ResumableUploader(http, URI.create("http://127.0.0.1:" + proxy.port()), checkpoint, CHUNK,
                 Duration.ofSeconds(10));

@@ -137,6 +137,23 @@ class RetryTest {
     }
 
     @Nested
+    class CallersDeadline {
+
+        @Test
+        void doesNotStartASleepThatWouldEndPastTheCallersDeadline() {
+            long deadline = clock.millis() + 1_500; // e.g. what is left of the user's request
+            RetryPolicy<String> policy = RetryPolicy.<String>builder().maxAttempts(10)
+                    .backoff(new FixedBackoff(1_000)).build();
+            assertThrows(ConnectException.class, () -> retry(policy).callUntil(deadline, () -> {
+                throw new ConnectException("Connection refused");
+            }));
+            assertEquals(List.of(1_000L), clock.sleeps(), "a second 1 s sleep would end 500 ms late");
+            assertEquals(Outcome.DEADLINE_REACHED, events.getLast().outcome());
+            assertEquals("a 1000 ms wait would pass the caller's deadline, 500 ms away", events.getLast().note());
+        }
+    }
+
+    @Nested
     class FailuresAndInterrupts {
 
         @Test
