@@ -43,6 +43,11 @@ final class FramingAct implements Act {
                 FrameDecoder replies = new FrameDecoder(new BufferedInputStream(b.getInputStream()), LIMIT);
                 onePieceAtATime(n, b, replies);
                 threeFramesInOneWrite(n, b, replies);
+                b.shutdownOutput();                         // done: the server's end of stream follows its release
+                if (replies.readFrame() != null) {
+                    throw new IOException("the server sent a frame nobody asked for");
+                }
+                n.say("client B: half-closes; the server ends the connection cleanly, between two frames");
             }
             n.say("server before the attack: %s", Stats.of(server.stats()));
             lyingHeader(n, server.port());

@@ -69,6 +69,10 @@ public final class FullBacklogListener implements AutoCloseable {
             } catch (ConnectException e) {
                 probe.close();
                 return true; // this kernel resets instead of dropping
+            } catch (IOException | RuntimeException e) {
+                probe.close();
+                close(); // nothing stays open when opening fails
+                throw e;
             }
         }
         close();

@@ -38,15 +38,6 @@ class ClientSocketConfigTest {
                 assertFalse(plain.getTcpNoDelay());
             }
         }
-
-        @Test
-        void aFailedConnectLeavesNoSocketOpen() throws IOException {
-            try (Socket holder = new Socket()) {
-                holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                var address = new InetSocketAddress(holder.getLocalAddress(), holder.getLocalPort());
-                assertThrows(IOException.class, () -> ClientSocketConfig.DEFAULTS.connect(address));
-            }
-        }
     }
 
     @Nested

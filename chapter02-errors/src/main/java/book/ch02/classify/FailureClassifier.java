@@ -103,6 +103,8 @@ public final class FailureClassifier {
         if (has(chain, ConnectException.class)) {
             return of(RETRYABLE, FailureKind.REFUSED, false, "connection refused: nothing was sent");
         }
+        // end::classify-throwable[]
+        // tag::classify-after-sending[]
         if (has(chain, SocketTimeoutException.class) || has(chain, HttpTimeoutException.class)) {
             return afterSending(sent, FailureKind.SLOW, "timed out after the request may have arrived");
         }
@@ -127,13 +129,13 @@ public final class FailureClassifier {
             return afterSending(sent, FailureKind.CONNECTION_LOST, "unrecognised I/O failure: " + describe(chain));
         }
         return of(NOT_RETRYABLE, FailureKind.UNEXPECTED, sent, "not a network failure: " + describe(chain));
+        // end::classify-after-sending[]
     }
 
     /** Before the request left, a transient failure is safe to retry; after, only if idempotent. */
     private static Classification afterSending(boolean sent, FailureKind kind, String reason) {
         return of(sent ? RETRYABLE_IF_IDEMPOTENT : RETRYABLE, kind, sent, reason);
     }
-    // end::classify-throwable[]
 
     private static Classification of(Decision decision, FailureKind kind, boolean reached, String reason) {
         return new Classification(decision, kind, reached, reason);

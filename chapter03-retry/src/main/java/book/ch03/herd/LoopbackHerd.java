@@ -29,14 +29,14 @@ public final class LoopbackHerd {
     static final int TIMEOUT_MILLIS = 2_000;
 
     /** How the herd ended: the server's log and how many clients got their 200. */
-    public record Outcome(ArrivalLog log, int succeeded, int clients) {
+    public record Result(ArrivalLog log, int succeeded, int clients) {
     }
 
     private LoopbackHerd() {
     }
 
     // tag::herd[]
-    public static Outcome run(int clients, Duration outage, Backoff backoff) throws Exception {
+    public static Result run(int clients, Duration outage, Backoff backoff) throws Exception {
         RetryPolicy<Integer> policy = RetryPolicy.<Integer>builder().maxAttempts(8).backoff(backoff)
                 .maxDuration(Duration.ofSeconds(10)).retryOnResult(status -> status == 503).build();
         Retry<Integer> retry = Retry.of(policy);
@@ -51,7 +51,7 @@ public final class LoopbackHerd {
             for (Future<Integer> call : calls) {
                 ok += call.get(30, TimeUnit.SECONDS) == 200 ? 1 : 0;
             }
-            return new Outcome(server.log(), ok, clients);
+            return new Result(server.log(), ok, clients);
         }
     }
     // end::herd[]

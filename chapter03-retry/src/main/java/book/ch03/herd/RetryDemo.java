@@ -43,10 +43,10 @@ public final class RetryDemo {
     static void herd(PrintStream out) throws Exception {
         out.println("1. A server is down for " + OUTAGE.toMillis() + " ms; " + CLIENTS
                 + " clients call it at once and retry (backoff 500 ms doubling, cap 1 s).");
-        LoopbackHerd.Outcome lockStep = LoopbackHerd.run(CLIENTS, OUTAGE, new ExponentialBackoff(500, 1_000));
+        LoopbackHerd.Result lockStep = LoopbackHerd.run(CLIENTS, OUTAGE, new ExponentialBackoff(500, 1_000));
         out.println("   Without jitter, retries reaching the server per " + BUCKET_MILLIS + " ms:");
         out.print(ArrivalLog.histogram(lockStep.log().retriesPerBucket(BUCKET_MILLIS), BUCKET_MILLIS));
-        LoopbackHerd.Outcome jittered = LoopbackHerd.run(CLIENTS, OUTAGE, new FullJitterBackoff(500, 1_000));
+        LoopbackHerd.Result jittered = LoopbackHerd.run(CLIENTS, OUTAGE, new FullJitterBackoff(500, 1_000));
         out.println("   With full jitter:");
         out.print(ArrivalLog.histogram(jittered.log().retriesPerBucket(BUCKET_MILLIS), BUCKET_MILLIS));
         out.printf("   Busiest 50 ms: %d retries without jitter, %d with; all %d clients served in both (%d and %d).%n%n",

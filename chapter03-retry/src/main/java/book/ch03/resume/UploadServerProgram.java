@@ -27,8 +27,26 @@ public final class UploadServerProgram implements Program {
                 Option.value("dir", "DIR", "uploads", "directory that holds the uploads"));
     }
 
+    /**
+     * The JDK's server has no per-server read timeout or connection limit, only these global
+     * properties, read once when the first server is created: set them (unless the user did)
+     * before that, so a client that stalls mid-request cannot hold a thread forever.
+     */
+    static void limitServerTimes() {
+        setIfAbsent("sun.net.httpserver.maxReqTime", "120");     // seconds to receive a request
+        setIfAbsent("sun.net.httpserver.maxRspTime", "120");     // seconds to send a response
+        setIfAbsent("jdk.httpserver.maxConnections", "256");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
     @Override
     public void run(CommandLine cmd) throws Exception {
+        limitServerTimes();
         UploadServer server = start(cmd.integer("port", 0, 65_535), Path.of(cmd.required("dir")), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

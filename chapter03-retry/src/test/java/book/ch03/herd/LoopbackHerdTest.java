@@ -32,8 +32,8 @@ class LoopbackHerdTest {
 
         @Test
         void withoutJitterTheRetriesArriveInSpikesAndWithJitterSpreadOut() throws Exception {
-            LoopbackHerd.Outcome lockStep = LoopbackHerd.run(CLIENTS, OUTAGE, new ExponentialBackoff(500, 1_000));
-            LoopbackHerd.Outcome jittered = LoopbackHerd.run(CLIENTS, OUTAGE, new FullJitterBackoff(500, 1_000));
+            LoopbackHerd.Result lockStep = LoopbackHerd.run(CLIENTS, OUTAGE, new ExponentialBackoff(500, 1_000));
+            LoopbackHerd.Result jittered = LoopbackHerd.run(CLIENTS, OUTAGE, new FullJitterBackoff(500, 1_000));
             assertEquals(CLIENTS, lockStep.succeeded());
             assertEquals(CLIENTS, jittered.succeeded());
 
