@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import book.ch01.options.FullBacklogListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -31,11 +32,11 @@ class HttpTimeoutsTest {
         // tag::connect-timeout-test[]
         @Test
         void aServerThatNeverAnswersTheHandshakeIsAConnectTimeout() throws Exception {
-            try (FullBacklogListener silent = new FullBacklogListener();
+            try (FullBacklogListener silent = FullBacklogListener.open();
                  StatusAwareClient client = new StatusAwareClient(HttpClientConfig.DEFAULTS
                          .withConnectTimeout(SHORT).withRequestTimeout(Duration.ofSeconds(10)))) {
-                assumeTrue(silent.isFull(), "this kernel refuses instead of dropping SYNs to a full queue");
-                URI uri = URI.create("http://127.0.0.1:" + silent.port() + "/hello");
+                assumeTrue(!silent.refusesWhenFull(), "this kernel refuses instead of dropping SYNs to a full queue");
+                URI uri = URI.create("http://127.0.0.1:" + silent.address().getPort() + "/hello");
 
                 HttpConnectTimeoutException e =
                         assertThrows(HttpConnectTimeoutException.class, () -> client.get(uri));

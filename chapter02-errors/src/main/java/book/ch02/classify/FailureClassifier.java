@@ -58,8 +58,9 @@ public final class FailureClassifier {
                     "429: rejected before processing, retry later" + retryAfter);
             case 503 -> of(RETRYABLE, FailureKind.SERVER_ERROR, true,
                     "503: the server is unavailable and did not process the request" + retryAfter);
-            case 502, 504 -> of(RETRYABLE_IF_IDEMPOTENT, FailureKind.SERVER_ERROR, true,
-                    status + ": a gateway lost its upstream, which may have processed the request");
+            case 502, 504 -> of(RETRYABLE, FailureKind.SERVER_ERROR, true,
+                    status + ": a gateway got no usable answer from its upstream; retry, but the upstream"
+                            + " may have processed it, so a non-idempotent request needs an idempotency key");
             case 500 -> of(RETRYABLE_IF_IDEMPOTENT, FailureKind.SERVER_ERROR, true,
                     "500: the server failed part-way; only an idempotent request may be repeated");
             case 501, 505 -> of(NOT_RETRYABLE, FailureKind.SERVER_ERROR, true,

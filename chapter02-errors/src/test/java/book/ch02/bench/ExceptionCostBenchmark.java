@@ -30,9 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * concerns the JVM's own implicit exceptions, such as a NullPointerException; it plays no part here.)
  *
  * Run:  mvn -q -Pbench -pl chapter02-errors verify -Djmh.include=ExceptionCostBenchmark
- * What you should see (medians, shared 2-core machine, depth 10 / 20): result 180 / 322 ns;
- * preallocated 5.3 / 11.0 us; without stack 6.8 / 9.6 us; with stack 23.1 / 46.9 us. The stack
- * trace is 3-5x a stack-less throw and doubles with depth; unwinding costs even without it.
+ * What you should see (medians, quiet 2-core machine, depth 10 / 20): result 14 / 28 ns;
+ * without stack 514 / 935 ns; preallocated 519 / 919 ns; with stack 1366 / 2099 ns. Unwinding
+ * costs about 50 ns a frame even without a stack trace; the trace adds 0.9-1.2 us on top.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -92,7 +92,7 @@ public class ExceptionCostBenchmark {
         }
     }
 
-    /** Cheapest throw, but shared: no per-failure message or cause, and never addSuppressed on it. */
+    /** No cheaper than throwWithoutStack, and shared: no per-failure message or cause. Avoid. */
     @Benchmark
     public void throwPreallocated(Blackhole bh) {
         try {

@@ -57,8 +57,8 @@ class FailureClassifierTest {
             "429, RETRYABLE,               THROTTLED",
             "503, RETRYABLE,               SERVER_ERROR",
             "500, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
-            "502, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
-            "504, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
+            "502, RETRYABLE,               SERVER_ERROR",
+            "504, RETRYABLE,               SERVER_ERROR",
             "507, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
             "501, NOT_RETRYABLE,           SERVER_ERROR",
             "505, NOT_RETRYABLE,           SERVER_ERROR",
@@ -76,6 +76,15 @@ class FailureClassifierTest {
         void retryAfterIsPassedOnInTheReason() {
             Classification c = classifier.classify(429, HttpHeadersView.of("retry-after", "7"));
             assertTrue(c.reason().endsWith("Retry-After: 7"), c.reason());
+        }
+
+        @Test
+        void headersAreFoundWhateverTheirCaseAndANullNameIsIgnored() {
+            var raw = new java.util.HashMap<String, java.util.List<String>>();
+            raw.put(null, java.util.List.of("HTTP/1.1 503 Service Unavailable")); // as HttpURLConnection lists it
+            raw.put("RETRY-AFTER", java.util.List.of("3"));
+            Classification c = classifier.classify(503, new HttpHeadersView(raw));
+            assertTrue(c.reason().endsWith("Retry-After: 3"), c.reason());
         }
 
         @Test
