@@ -35,7 +35,7 @@ public final class IdleConnectionsProgram implements Program {
 
     @Override
     public String summary() {
-        return "holds N idle connections to an echo server and reports heap, threads and memory per connection";
+        return "holds N idle connections to an echo server; reports heap and threads per connection";
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class DemoProgram implements Program {
 
     @Override
     public String summary() {
-        return "narrated tour: echo, framing, limits, options, UDP, TLS, HTTP (about 15 s)";
+        return "narrated tour: echo, framing, limits, options, UDP, TLS, HTTP (5 to 15 s)";
     }
 
     @Override

@@ -25,7 +25,7 @@ final class EchoAct implements Act {
     public void run(Narrator n) throws IOException {
         ServerConfig config = ServerConfig.defaults();
         try (BlockingServer server = BlockingServer.start(config, new EchoHandler())) {
-            n.say("set-up: echo server listening on %s (up to %d connections, read timeout %d s)",
+            n.say("set-up: echo server listening on %s (%d connections, %d s read timeout)",
                     server.address(), config.maxConnections(), config.readTimeout().toSeconds());
             EchoClient client = new EchoClient(server.port(), CLIENT_TIMEOUT);
 

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  *
  * <p>It listens on loopback only, as every server in this book does.
  */
-public final class BlockingServer implements AutoCloseable {
+public final class BlockingServer implements ForegroundServer.Server {
 
     private static final Logger LOG = Logger.getLogger(BlockingServer.class.getName());
     /** After a forced close, how long handlers get to notice that their socket is gone. */
@@ -68,11 +68,12 @@ public final class BlockingServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Where it listens, as {@code 127.0.0.1:PORT}. */
+    @Override
     public String address() {
         return listener.getInetAddress().getHostAddress() + ":" + port();
     }
 
+    @Override
     public ServerStats stats() {
         return counters.snapshot();
     }
@@ -201,6 +202,7 @@ public final class BlockingServer implements AutoCloseable {
     }
 
     /** Blocks until {@link #close()} has finished, from whichever thread called it. */
+    @Override
     public void awaitClosed() throws InterruptedException {
         closed.await();
     }

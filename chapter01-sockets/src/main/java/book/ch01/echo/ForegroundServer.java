@@ -13,6 +13,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForegroundServer {
 
+    /** What a server offers to run in the foreground; {@link BlockingServer} is one. */
+    public interface Server extends AutoCloseable {
+        /** Where it listens, as {@code 127.0.0.1:PORT}. */
+        String address();
+
+        /** Blocks until the server has closed, by whichever thread. */
+        void awaitClosed() throws InterruptedException;
+
+        /** What it did, for the last line the program prints. */
+        Object stats();
+
+        /** Closes gracefully; a second call waits for the first. */
+        @Override
+        void close();
+    }
+
     /** How long the shutdown hook waits for the report after the server has closed. */
     private static final Duration REPORT_GRACE = Duration.ofSeconds(2);
 
@@ -20,7 +36,7 @@ public final class ForegroundServer {
     }
 
     // tag::run[]
-    public static void run(BlockingServer server, String what, PrintStream out) throws InterruptedException {
+    public static void run(Server server, String what, PrintStream out) throws InterruptedException {
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             server.close();                             // graceful: drains, then forces

@@ -37,7 +37,7 @@ public final class HttpClientProgram implements Program {
     }
 
     @Override
-    public void run(CommandLine cmd) throws UsageException, InterruptedException {
+    public void run(CommandLine cmd) throws UsageException, InterruptedException, IOException {
         String path = cmd.string("path");
         if (!path.startsWith("/")) {
             throw new UsageException("option --path must start with '/', not '" + path + "'");
@@ -46,7 +46,11 @@ public final class HttpClientProgram implements Program {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new UsageException("option --timeout must be > 0, not " + timeout);
         }
-        fetch(cmd.integer("port", 1, 65535), path, timeout, cmd.integer("reuse", 1, 10_000), cmd.flag("fresh"), System.out);
+        int requests = cmd.integer("reuse", 1, 10_000);
+        int successes = fetch(cmd.integer("port", 1, 65535), path, timeout, requests, cmd.flag("fresh"), System.out);
+        if (successes < requests) { // a script that runs this must be able to tell
+            throw new IOException((requests - successes) + " of " + requests + " requests did not succeed");
+        }
     }
 
     /** Sends the requests and returns how many came back 2xx. */

@@ -4,6 +4,7 @@ import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
 import book.ch01.cli.UsageException;
+import book.ch01.echo.ForegroundServer;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -58,20 +59,26 @@ public final class NioEchoServerProgram implements Program {
             throw new UsageException(e.getMessage());
         }
         NioEchoServer server = NioEchoServer.start(config, port);
-        Thread hook = Thread.ofPlatform().unstarted(server::close); // Ctrl-C: a graceful close
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            out.println("nio echo server listening on " + server.address().getAddress().getHostAddress() + ":"
-                    + server.port() + " (Ctrl-C stops it)");
-            server.awaitTermination();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and closes the server
+        ForegroundServer.run(new ForegroundServer.Server() {
+            @Override
+            public String address() {
+                return server.address().getAddress().getHostAddress() + ":" + server.port();
             }
-            server.close(); // graceful; waits if the hook got there first
-            out.println("stopped: " + server.counters());
-        }
+
+            @Override
+            public void awaitClosed() throws InterruptedException {
+                server.awaitTermination();
+            }
+
+            @Override
+            public Object stats() {
+                return server.counters();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        }, "nio echo server", out);
     }
 }

@@ -56,6 +56,20 @@ class HttpProgramsTest {
         }
 
         @Test
+        void theClientProgramExitsWithAFailureWhenAnyRequestDidNotSucceed() throws Exception {
+            try (LoopbackHttpServer server = HttpServerProgram.start(0, 1024, serverOut())) {
+                var err = new ByteArrayOutputStream();
+                int code = book.ch01.Main.run(new String[] {"http-client", "--port", String.valueOf(server.port()),
+                        "--path", "/status?code=503"}, new PrintStream(clientOutput, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+                assertEquals(1, code);
+                assertEquals("error: http-client failed: java.io.IOException: 1 of 1 requests did not succeed",
+                        err.toString(StandardCharsets.UTF_8).strip());
+            }
+        }
+
+        @Test
         void theClientReportsEachStatusClassInItsOwnWords() throws Exception {
             try (LoopbackHttpServer server = HttpServerProgram.start(0, 1024, serverOut())) {
                 assertTrue(client(server.port(), "/status?code=503", 1, false)
