@@ -11,7 +11,6 @@ import book.ch01.http.Sleeper;
 import book.ch01.http.UntilStopped;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -31,16 +30,12 @@ public final class HttpsServerProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(
-                Option.value("port", "PORT", "0", "port to listen on (0: any free port)"),
-                Option.flag("mtls", "require a client certificate signed by the test CA"),
-                Option.value("pki-dir", "DIR", null, "where to make (or reuse) the test PKI (default: a new temp dir)"));
+        return TlsServerOptions.OPTIONS;
     }
 
     @Override
     public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException, InterruptedException {
-        String dir = cmd.string("pki-dir");
-        Path pkiDir = dir == null ? Files.createTempDirectory("book-test-pki-") : Path.of(dir);
+        Path pkiDir = TlsServerOptions.pkiDir(cmd);
         HttpServerProgram.applyJvmWideLimits(System.out);
         UntilStopped.await(start(cmd.integer("port", 0, 65535), cmd.flag("mtls"), pkiDir, System.out));
     }

@@ -7,7 +7,6 @@ import book.ch01.cli.UsageException;
 import book.ch01.http.UntilStopped;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -27,16 +26,12 @@ public final class TlsEchoServerProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(
-                Option.value("port", "PORT", "0", "port to listen on (0: any free port)"),
-                Option.flag("mtls", "require a client certificate signed by the test CA"),
-                Option.value("pki-dir", "DIR", null, "where to make (or reuse) the test PKI (default: a new temp dir)"));
+        return TlsServerOptions.OPTIONS;
     }
 
     @Override
     public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException, InterruptedException {
-        String dir = cmd.string("pki-dir");
-        Path pkiDir = dir == null ? Files.createTempDirectory("book-test-pki-") : Path.of(dir);
+        Path pkiDir = TlsServerOptions.pkiDir(cmd);
         TlsEchoServer server = start(cmd.integer("port", 0, 65535), cmd.flag("mtls"), pkiDir, System.out);
         UntilStopped.await(server);
     }

@@ -27,16 +27,6 @@ public record ResetAfter(long bytes) implements Fault {
 
     @Override
     public Toxic start(Ticker ticker, Runnable applied) {
-        ByteLimit limit = new ByteLimit(bytes);
-        return (chunk, next) -> {
-            int allowed = limit.admit(chunk.length());
-            if (allowed > 0) {
-                next.send(chunk.slice(0, allowed));
-            }
-            if (limit.reached()) {
-                applied.run();
-                next.reset("reset after " + bytes + " bytes");
-            }
-        };
+        return ByteLimit.passThenEnd(bytes, applied, Outlet::reset, "reset after " + bytes + " bytes");
     }
 }

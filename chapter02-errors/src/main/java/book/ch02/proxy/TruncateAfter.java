@@ -27,17 +27,7 @@ public record TruncateAfter(long bytes) implements Fault {
     // tag::truncate[]
     @Override
     public Toxic start(Ticker ticker, Runnable applied) {
-        ByteLimit limit = new ByteLimit(bytes);
-        return (chunk, next) -> {
-            int allowed = limit.admit(chunk.length());
-            if (allowed > 0) {
-                next.send(chunk.slice(0, allowed));
-            }
-            if (limit.reached()) {
-                applied.run();
-                next.endCleanly("truncated after " + bytes + " bytes");
-            }
-        };
+        return ByteLimit.passThenEnd(bytes, applied, Outlet::endCleanly, "truncated after " + bytes + " bytes");
     }
     // end::truncate[]
 }
