@@ -2,7 +2,10 @@ package book.ch03.herd;
 
 import book.ch03.backoff.Backoff;
 import book.ch03.retry.Retry;
+import book.ch03.retry.RetryGate;
+import book.ch03.retry.RetryListener;
 import book.ch03.retry.RetryPolicy;
+import book.ch03.retry.Sleeper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,8 +14,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoopbackHerd {
 
     static final int TIMEOUT_MILLIS = 2_000;
+    /** Far more than the deadline allows, so the deadline is what ends a client's retrying. */
+    static final int MAX_ATTEMPTS = 100;
+    /** Each client draws its jitter from its own seeded generator: a run is repeatable. */
+    static final long SEED = 42;
 
     /** How the herd ended: the server's log and how many clients got their 200. */
     public record Result(ArrivalLog log, int succeeded, int clients) {
@@ -37,13 +46,16 @@ public final class LoopbackHerd {
 
     // tag::herd[]
     public static Result run(int clients, Duration outage, Backoff backoff) throws Exception {
-        RetryPolicy<Integer> policy = RetryPolicy.<Integer>builder().maxAttempts(8).backoff(backoff)
+        // Bounded by time, not by a small count: with full jitter, 8 draws can all be short and
+        // give up inside the outage; 10 s of retrying always outlasts it.
+        RetryPolicy<Integer> policy = RetryPolicy.<Integer>builder().maxAttempts(MAX_ATTEMPTS).backoff(backoff)
                 .maxDuration(Duration.ofSeconds(10)).retryOnResult(status -> status == 503).build();
-        Retry<Integer> retry = Retry.of(policy);
         try (OutageServer server = new OutageServer(outage);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> calls = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
+                Retry<Integer> retry = Retry.of(policy, InstantSource.system(), Sleeper.system(),
+                        new SplittableRandom(SEED + c), RetryListener.NONE, RetryGate.UNLIMITED); // same draws every run
                 AtomicInteger attempt = new AtomicInteger();
                 calls.add(threads.submit(() -> retry.call(() -> call(server.port(), attempt.incrementAndGet()))));
             }
