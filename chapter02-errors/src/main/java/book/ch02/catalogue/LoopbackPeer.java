@@ -78,6 +78,11 @@ public final class LoopbackPeer implements AutoCloseable {
                     continue;
                 }
                 open.add(connection);
+                if (listener.isClosed()) { // close() may have swept open before this connection was added
+                    open.remove(connection);
+                    connection.close();
+                    return;
+                }
                 threads.submit(() -> serve(connection));
             } catch (IOException e) {
                 return; // the listener was closed: the peer is shutting down
@@ -111,7 +116,11 @@ public final class LoopbackPeer implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         for (Socket s : open) {
-            s.close();
+            try {
+                s.close();
+            } catch (IOException e) {
+                // one failing close must not leave the others open
+            }
         }
         threads.close();
     }

@@ -15,6 +15,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathBuilderException;
@@ -119,6 +120,7 @@ public final class FailureClassifier {
             return afterSending(sent, FailureKind.BAD_DATA, "a TLS record failed: " + describe(chain));
         }
         if (has(chain, InterruptedException.class) || has(chain, CancellationException.class)
+                || has(chain, ClosedByInterruptException.class) // a channel's interrupt, not a lost connection
                 || (has(chain, InterruptedIOException.class) && !has(chain, SocketTimeoutException.class))) {
             return of(NOT_RETRYABLE, FailureKind.CANCELLED, sent, "the caller gave up");
         }

@@ -17,12 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * The simplest real upstream: a loopback echo server. It writes back every byte it reads, passes
  * the client's end of stream back as its own, and counts what it received, so that a test can
  * tell what reached the server from what came back to the client. A virtual thread per
- * connection, a read timeout on every socket, and a {@link #close()} that waits for its threads.
+ * connection, a read timeout on every socket, a connection limit, and a {@link #close()} that
+ * waits for its threads.
  */
 public final class EchoUpstream implements AutoCloseable {
 
     /** A connection silent for this long is closed. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Connections served at once; one more is closed as soon as it is accepted. */
+    public static final int MAX_CONNECTIONS = 64;
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final ServerSocket server;
@@ -83,6 +86,10 @@ public final class EchoUpstream implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 connections.incrementAndGet();
+                if (sockets.size() >= MAX_CONNECTIONS) {
+                    socket.close(); // over the limit: refuse this one, keep serving the rest
+                    continue;
+                }
                 sockets.add(socket);
                 Thread thread = Thread.ofVirtual().unstarted(() -> echo(socket));
                 threads.add(thread);

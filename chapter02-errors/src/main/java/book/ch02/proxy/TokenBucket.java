@@ -40,7 +40,8 @@ public final class TokenBucket {
             throw new IllegalArgumentException("count " + count + " exceeds the bucket's capacity " + capacity);
         }
         long now = ticker.nanoTime();
-        tokens = Math.min(capacity, tokens + (now - lastRefillNanos) * ratePerSecond / 1e9);
+        // in double: nanoseconds times bytes per second overflows a long after seconds at GB/s rates
+        tokens = Math.min(capacity, tokens + (now - lastRefillNanos) / 1e9 * ratePerSecond);
         lastRefillNanos = now;
         tokens -= count;
         if (tokens >= 0) {

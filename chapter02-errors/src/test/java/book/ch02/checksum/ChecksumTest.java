@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -170,6 +171,98 @@ class ChecksumTest {
                 }
                 assertArrayEquals(bytes("still here"), call(server.address(), bytes("still here")));
                 assertEquals(List.of("frame of 2147483647 bytes exceeds the 1024-byte limit"), server.rejections());
+            }
+        }
+
+        @Test
+        void answersGarbageWithACloseAndANamedReasonAndKeepsServingOthers() throws Exception {
+            try (var server = ChecksummedEchoServer.start(p -> p, 1024)) {
+                try (Socket confused = connect(server)) { // an HTTP client on the framed port
+                    confused.getOutputStream().write(bytes("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+                    assertClosedByServer(confused);
+                }
+                assertArrayEquals(bytes("still here"), call(server.address(), bytes("still here")));
+                // "GET " read as a big-endian length is 0x47455420
+                assertEquals(List.of("frame of 1195725856 bytes exceeds the 1024-byte limit"), server.rejections());
+            }
+        }
+
+        @Test
+        void disconnectsAClientThatStopsHalfwayThroughAFrameAndServesOthersMeanwhile() throws Exception {
+            try (var server = ChecksummedEchoServer.start(p -> p, 1024, Duration.ofMillis(300))) {
+                try (Socket halfOpen = connect(server)) {
+                    halfOpen.getOutputStream().write(Arrays.copyOf(frame(bytes("never finished")), 6));
+                    assertArrayEquals(bytes("meanwhile"), call(server.address(), bytes("meanwhile")));
+                    assertEquals(-1, halfOpen.getInputStream().read(), "closed after the server's read timeout");
+                }
+                assertEquals(List.of(), server.rejections(), "a silent client is not a protocol error");
+                awaitNoOpenConnections(server);
+            }
+        }
+
+        @Test
+        void releasesAClientThatLeavesInTheMiddleOfAFrameWithoutWaitingForTheTimeout() throws Exception {
+            try (var server = ChecksummedEchoServer.start(p -> p, 1024)) { // 30 s read timeout
+                for (int i = 0; i < 5; i++) {
+                    try (Socket abandoned = connect(server)) {
+                        abandoned.getOutputStream().write(Arrays.copyOf(frame(bytes("abandoned")), 7));
+                    }
+                }
+                awaitNoOpenConnections(server); // well before the read timeout: end of stream frees them
+                assertArrayEquals(bytes("next"), call(server.address(), bytes("next")));
+            }
+        }
+
+        @Test
+        void closeEndsEveryConnectionAndLeavesNoneOpen() throws Exception {
+            var server = ChecksummedEchoServer.start(p -> p, 1024); // 30 s read timeout
+            try (Socket idle = connect(server); Socket halfFrame = connect(server)) {
+                halfFrame.getOutputStream().write(new byte[] {0, 0});
+                assertArrayEquals(bytes("served"), call(server.address(), bytes("served")));
+                long started = System.nanoTime();
+                server.close();
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertTrue(took.compareTo(ChecksummedEchoServer.DEFAULT_READ_TIMEOUT.dividedBy(2)) < 0,
+                        "close() took " + took + ": it waited for a read timeout instead of closing");
+                assertEquals(0, server.openConnections());
+                assertClosedByServer(idle);
+                assertClosedByServer(halfFrame);
+            }
+        }
+
+        @Test
+        void refusesABadLimitOrTimeoutNamingTheParameter() {
+            var limit = assertThrows(IllegalArgumentException.class, () -> ChecksummedEchoServer.start(p -> p, -1));
+            assertEquals("maxPayloadBytes must be >= 0, not -1", limit.getMessage());
+            var timeout = assertThrows(IllegalArgumentException.class,
+                    () -> ChecksummedEchoServer.start(p -> p, 1024, Duration.ZERO));
+            assertEquals("readTimeout must be 1 ms to 2147483647 ms, not PT0S", timeout.getMessage());
+        }
+
+        private static Socket connect(ChecksummedEchoServer server) throws IOException {
+            Socket socket = new Socket();
+            socket.connect(server.address(), 5_000);
+            socket.setSoTimeout(10_000);
+            return socket;
+        }
+
+        /** End of stream, or a reset when the server closed with our bytes still unread. */
+        private static void assertClosedByServer(Socket socket) {
+            try {
+                assertEquals(-1, socket.getInputStream().read(), "the server closed the connection");
+            } catch (java.net.SocketException reset) {
+                // also a close: the kernel resets when unread data is discarded
+            } catch (IOException e) {
+                throw new AssertionError("expected the server to close the connection, got " + e, e);
+            }
+        }
+
+        /** Connections are released on the server's own threads: wait for it, with a generous bound. */
+        private static void awaitNoOpenConnections(ChecksummedEchoServer server) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (server.openConnections() > 0) {
+                assertTrue(System.nanoTime() < deadline, server.openConnections() + " connections still open after 10 s");
+                Thread.yield();
             }
         }
 

@@ -24,6 +24,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
@@ -138,6 +139,8 @@ class FailureClassifierTest {
                     arguments(new ProtocolException("Invalid status line"), Phase.UNKNOWN,
                             NOT_RETRYABLE, FailureKind.BAD_DATA, true),
                     arguments(new InterruptedIOException("interrupted"), Phase.AWAITING_RESPONSE,
+                            NOT_RETRYABLE, FailureKind.CANCELLED, true),
+                    arguments(new ClosedByInterruptException(), Phase.AWAITING_RESPONSE, // a ClosedChannelException
                             NOT_RETRYABLE, FailureKind.CANCELLED, true),
                     arguments(new IOException("something new"), Phase.CONNECTING,
                             RETRYABLE, FailureKind.CONNECTION_LOST, false),

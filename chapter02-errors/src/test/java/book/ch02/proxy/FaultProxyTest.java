@@ -450,6 +450,23 @@ class FaultProxyTest {
         }
 
         @Test
+        void resetsTheUpstreamLegWhenAClientVanishesWithAResetAndServesTheOthers() throws Exception {
+            start();
+            try (Socket staying = connect(proxy.port())) {
+                assertArrayEquals(HELLO, roundTrip(staying, HELLO));
+                Socket vanishing = connect(proxy.port());
+                assertArrayEquals(HELLO, roundTrip(vanishing, HELLO));
+                vanishing.setSoLinger(true, 0); // close with RST, as a crashed client's kernel does
+                vanishing.close();
+                assertTrue(events.await("connection 2 reset", GENEROUS).contains("upstream failed"),
+                        "the proxy passes the error on as an error, not as a clean end: " + events.lines());
+                assertArrayEquals(HELLO, roundTrip(staying, HELLO), "the other connection is untouched");
+            }
+            events.await("connection 1 closed", GENEROUS);
+            assertEquals(0, proxy.stats().openConnections());
+        }
+
+        @Test
         void closeEndsConnectionsEvenWhileAFaultIsSleeping() throws Exception {
             start().setFaults(Faults.downstream(Latency.of(Duration.ofMinutes(5))));
             try (Socket client = connect(proxy.port())) {

@@ -40,6 +40,15 @@ class TokenBucketTest {
     }
 
     @Test
+    void aFastBucketIdleForTenSecondsIsFullNotOverflowed() throws Exception {
+        TokenBucket bucket = new TokenBucket(1L << 30, 1L << 27, ticker); // 1 GiB/s, a 128 MiB burst
+        bucket.acquire(1 << 27);
+        ticker.sleep(Duration.ofSeconds(10)); // 1e10 ns times 2^30 B/s does not fit in a long
+        assertFalse(bucket.acquire(1 << 27), "after ten seconds of rest the bucket is full again");
+        assertEquals(1, ticker.sleeps().size(), "no wait beyond the test's own: " + ticker.sleeps());
+    }
+
+    @Test
     void rejectsMoreThanItsCapacityInOneGo() {
         TokenBucket bucket = new TokenBucket(1000, 100, ticker);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bucket.acquire(101));

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,9 +21,15 @@ final class Wire {
     private Wire() {
     }
 
-    /** A loopback client socket with a read timeout, so that no test can hang on a read. */
+    /** A loopback client socket with connect and read timeouts, so that no test can hang on either. */
     static Socket connect(int port, Duration readTimeout) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) GENEROUS.toMillis());
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
         socket.setSoTimeout((int) readTimeout.toMillis());
         socket.setTcpNoDelay(true);
         return socket;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -54,7 +55,12 @@ public final class OutageServer implements AutoCloseable {
                     socket.close(); // over the limit: shed, keep serving the others
                     continue;
                 }
-                workers.submit(() -> serve(socket));
+                try {
+                    workers.submit(() -> serve(socket));
+                } catch (RejectedExecutionException closing) {
+                    socket.close(); // accepted just as the server closed
+                    return;
+                }
             } catch (IOException e) {
                 return; // closed
             }

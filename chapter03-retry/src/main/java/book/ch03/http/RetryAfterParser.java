@@ -67,12 +67,17 @@ public final class RetryAfterParser {
 
     /**
      * RFC 9110: a two-digit year that would be more than 50 years in the future means the
-     * most recent past year with the same last two digits.
+     * most recent past year with the same last two digits. So the year lands in the window
+     * (now - 50, now + 50]; pinning it to the current century alone breaks from 2051 on,
+     * when "10" must be read as 2110, not 2010.
      */
     public static int fiftyYearRule(int twoDigits, Instant now) {
         int thisYear = LocalDateTime.ofInstant(now, ZoneOffset.UTC).getYear();
         int year = thisYear / 100 * 100 + twoDigits;
-        return year > thisYear + 50 ? year - 100 : year;
+        if (year > thisYear + 50) {
+            return year - 100;
+        }
+        return year <= thisYear - 50 ? year + 100 : year;
     }
     // end::parse[]
 

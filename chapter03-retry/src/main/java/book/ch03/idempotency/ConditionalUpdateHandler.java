@@ -23,11 +23,23 @@ public final class ConditionalUpdateHandler implements HttpHandler {
         }
     }
 
+    /** Resources held at most: each PUT with a new id would otherwise grow the map for ever. */
+    public static final int DEFAULT_MAX_RESOURCES = 1_000;
+
     private final Map<String, Versioned> resources = new ConcurrentHashMap<>();
     private final int maxBodyBytes;
+    private final int maxResources;
 
     public ConditionalUpdateHandler(int maxBodyBytes) {
+        this(maxBodyBytes, DEFAULT_MAX_RESOURCES);
+    }
+
+    public ConditionalUpdateHandler(int maxBodyBytes, int maxResources) {
+        if (maxResources < 1) {
+            throw new IllegalArgumentException("maxResources must be at least 1, not " + maxResources);
+        }
         this.maxBodyBytes = maxBodyBytes;
+        this.maxResources = maxResources;
     }
 
     @Override
@@ -37,6 +49,13 @@ public final class ConditionalUpdateHandler implements HttpHandler {
             switch (exchange.getRequestMethod()) {
                 case "GET", "HEAD" -> get(exchange, id);
                 case "PUT" -> {
+                    boolean creates = "*".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))
+                            && !resources.containsKey(id);
+                    if (creates && resources.size() >= maxResources) {
+                        HttpExchanges.sendText(exchange, 507, "cannot create " + id + ": the server holds its limit of "
+                                + maxResources + " resources");
+                        return;
+                    }
                     try {
                         put(exchange, id);
                     } catch (HttpExchanges.BodyTooLargeException e) {

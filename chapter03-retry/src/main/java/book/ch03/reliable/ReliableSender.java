@@ -156,11 +156,12 @@ public final class ReliableSender implements AutoCloseable {
 
         // tag::on-ack[]
         private void onAck(Segment ack, long now) throws IOException {
-            int cumulative = Math.min(ack.seq(), total);
+            int cumulative = Math.min(ack.seq(), next); // nothing beyond what was sent can be acknowledged
             int newest = -1; // the highest segment this ACK newly acknowledges
             for (int i = 0; i < 64 && cumulative + 1 + i < next; i++) {
                 int seq = cumulative + 1 + i;
-                if ((ack.sack() >>> i & 1) == 1 && !sacked[seq]) {
+                // seq < base: a late, reordered ACK; it acknowledges nothing new and times nothing
+                if ((ack.sack() >>> i & 1) == 1 && seq >= base && !sacked[seq]) {
                     sacked[seq] = true;
                     newest = seq;
                     largestAcked = Math.max(largestAcked, sentAs[seq]);

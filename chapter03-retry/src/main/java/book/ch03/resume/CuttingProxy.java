@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -83,11 +84,21 @@ public final class CuttingProxy implements AutoCloseable {
         return cuts.get();
     }
 
+    /** Sockets of connections still being served (both ends of each); 0 once closed. */
+    int openSockets() {
+        return open.size();
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                threads.submit(() -> serve(client, faults.poll()));
+                try {
+                    threads.submit(() -> serve(client, faults.poll()));
+                } catch (RejectedExecutionException closing) {
+                    closeQuietly(client); // accepted just as the proxy closed
+                    return;
+                }
             } catch (IOException e) {
                 return; // closed
             }
@@ -96,9 +107,10 @@ public final class CuttingProxy implements AutoCloseable {
 
     // tag::serve[]
     private void serve(Socket client, Fault fault) {
-        try (client; Socket server = new Socket()) {
-            open.add(client);
-            open.add(server);
+        Socket server = new Socket();
+        open.add(client);
+        open.add(server);
+        try (client; server) {
             server.connect(target, SOCKET_TIMEOUT_MILLIS);
             client.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
             server.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
@@ -116,7 +128,8 @@ public final class CuttingProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            open.remove(client);
+            open.remove(client); // both, or the set keeps every closed socket for the proxy's life
+            open.remove(server);
         }
     }
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,11 +35,16 @@ public final class RangeDownloader {
     public record Result(long bytes, int attempts, long fetched, boolean restarted) { }
 
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
+    private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d{1,18})");
 
     private final HttpClient http;
     private final Duration timeout;
     private final int maxAttempts;
 
+    /**
+     * @param timeout     the longest wait for a response's headers, and then for each piece of its body
+     * @param maxAttempts requests made before giving up, the first included
+     */
     public RangeDownloader(HttpClient http, Duration timeout, int maxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
@@ -73,20 +80,21 @@ public final class RangeDownloader {
                         total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
                         AtomicFiles.write(etagFile, r.headers().firstValue("ETag").orElse("")
                                 .getBytes(StandardCharsets.UTF_8));
+                    } else if (r.statusCode() == 416 && have > 0 && unsatisfiedLength(r) == have) {
+                        // the part is whole already: an earlier run died between its last byte and the rename
+                        return finish(part, etagFile, target, new Result(have, attempt, fetched, restarted));
                     } else {
                         throw new IOException("GET " + uri + " (Range bytes=" + have + "-) got " + r.statusCode());
                     }
                     // end::resume-get[]
                     try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                             have == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
-                        body.transferTo(out);
+                        copy(body, out);
                     } finally {
                         fetched += Files.size(part) - have; // what arrived, even if the connection broke
                     }
                     if (total >= 0 && Files.size(part) == total) {
-                        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                        Files.deleteIfExists(etagFile);
-                        return new Result(total, attempt, fetched, restarted);
+                        return finish(part, etagFile, target, new Result(total, attempt, fetched, restarted));
                     }
                     last = new IOException("body ended at " + Files.size(part) + " of " + total + " bytes");
                 }
@@ -95,6 +103,58 @@ public final class RangeDownloader {
             }
         }
         throw new IOException("download of " + uri + " incomplete after " + maxAttempts + " attempts", last);
+    }
+
+    /**
+     * Copies the body, closing it when no byte has come for {@code timeout}. The request's
+     * timeout ends when the headers arrive; without this, a server that stalls mid-body would
+     * hold the download for ever.
+     */
+    private void copy(InputStream body, OutputStream out) throws IOException, InterruptedException {
+        AtomicLong lastByte = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                for (long idle; (idle = System.nanoTime() - lastByte.get()) < timeout.toNanos(); ) {
+                    Thread.sleep(Duration.ofNanos(timeout.toNanos() - idle));
+                }
+                stalled.set(true);
+                body.close(); // wakes the blocked read below with an IOException
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the copy ended first: nothing to watch
+            } catch (IOException e) {
+                // closing a broken body: the read sees the failure itself
+            }
+        });
+        try {
+            byte[] buffer = new byte[Upload.BUFFER_BYTES];
+            for (int n; (n = body.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                lastByte.set(System.nanoTime());
+            }
+        } catch (IOException e) {
+            throw stalled.get() ? new IOException("the body stalled: no byte for " + timeout, e) : e;
+        } finally {
+            watchdog.interrupt();
+            watchdog.join();
+        }
+    }
+
+    /** Gives the whole part its real name; the ETag beside it has served its purpose. */
+    private static Result finish(Path part, Path etagFile, Path target, Result result) throws IOException {
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.deleteIfExists(etagFile);
+        return result;
+    }
+
+    /**
+     * The length in a 416's {@code Content-Range: bytes *}{@code /LEN}, or -1. A 416 to a range
+     * sent with a matching If-Range means the part already holds the whole file: a run died
+     * between its last byte and the rename, and asking for the rest would fail for ever.
+     */
+    private static long unsatisfiedLength(HttpResponse<?> r) {
+        Matcher m = UNSATISFIED_RANGE.matcher(r.headers().firstValue("Content-Range").orElse(""));
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private static boolean startsAt(HttpResponse<?> r, long have) {

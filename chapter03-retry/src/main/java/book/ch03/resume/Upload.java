@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +37,7 @@ public final class Upload implements AutoCloseable {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK ships SHA-256", e);
-        }
+        this.sha256 = ResumePlanner.sha256();
     }
 
     /** The offset and the SHA-256 of the bytes before it, read together. */
@@ -53,12 +48,8 @@ public final class Upload implements AutoCloseable {
     }
 
     public synchronized Progress progress() {
-        try {
-            MessageDigest copy = (MessageDigest) sha256.clone(); // digest() would reset the running state
-            return new Progress(offset, length, HexFormat.of().formatHex(copy.digest()));
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
+        MessageDigest copy = ResumePlanner.copy(sha256); // digest() would reset the running state
+        return new Progress(offset, length, HexFormat.of().formatHex(copy.digest()));
     }
 
     /** Becomes the one writer, waiting at most {@code wait}; false if another PATCH still runs. */

@@ -113,7 +113,7 @@ public final class Retry<T> {
                                   : new Stop(Outcome.NOT_RETRYABLE, 0, null);
             report(attempt, stop.outcome, stop.delayMillis, start, result, failure, stop.note);
             if (stop.outcome != Outcome.RETRYING) {
-                return giveUp(stop, result, failures);
+                return giveUp(stop, result, failure, failures);
             }
             try {
                 sleeper.sleep(stop.delayMillis);
@@ -159,12 +159,15 @@ public final class Retry<T> {
     private record Stop(Outcome outcome, long delayMillis, String note) {
     }
 
-    /** Returns the last result (a caller sees the 503 as if unwrapped) or throws the last failure. */
-    private T giveUp(Stop stop, T result, List<Exception> failures) throws Exception {
-        if (failures.isEmpty()) {
+    /**
+     * Answers as the last attempt did: returns its result (a caller sees the 503 as if
+     * unwrapped, even when an earlier attempt threw) or throws its failure, with the earlier
+     * failures and the reason for stopping suppressed on it.
+     */
+    private T giveUp(Stop stop, T result, Exception last, List<Exception> failures) throws Exception {
+        if (last == null) {
             return result;
         }
-        Exception last = failures.get(failures.size() - 1);
         for (int i = 0; i < failures.size() - 1; i++) {
             last.addSuppressed(failures.get(i));
         }

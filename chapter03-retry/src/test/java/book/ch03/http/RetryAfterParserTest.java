@@ -80,5 +80,17 @@ class RetryAfterParserTest {
         void aYearMoreThanFiftyYearsAheadIsInThePast(int twoDigits, int year) {
             assertEquals(year, RetryAfterParser.fiftyYearRule(twoDigits, Instant.parse("2026-06-01T00:00:00Z")));
         }
+
+        @ParameterizedTest
+        @CsvSource({"10, 2110", "40, 2140", "41, 2041", "90, 2090", "00, 2100"})
+        void lateInACenturyALowYearIsInTheNextOne(int twoDigits, int year) {
+            assertEquals(year, RetryAfterParser.fiftyYearRule(twoDigits, Instant.parse("2090-06-01T00:00:00Z")));
+        }
+
+        @Test
+        void readsAnRfc850DateAcrossTheCenturyBoundary() {
+            Instant now = Instant.parse("2099-12-31T23:59:50Z");
+            assertEquals(Duration.ofSeconds(20), delay("Friday, 01-Jan-00 00:00:10 GMT", now));
+        }
     }
 }

@@ -3,10 +3,15 @@ package book.ch03.idempotency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -39,7 +44,8 @@ class ConditionalUpdateTest {
     }
 
     private HttpResponse<String> get() throws Exception {
-        return http.send(HttpRequest.newBuilder(server.uri("/profiles/alice")).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(server.uri("/profiles/alice")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Nested
@@ -82,6 +88,34 @@ class ConditionalUpdateTest {
             assertEquals(200, put("balance=20", "If-Match", "\"v1\"").statusCode());
             assertEquals(412, put("balance=20", "If-Match", "\"v1\"").statusCode()); // the retry
             assertEquals("\"v2\"", get().headers().firstValue("ETag").orElseThrow());
+        }
+    }
+
+    @Nested
+    class Bounds {
+        @Test
+        void refusesToCreateMoreResourcesThanItsLimitButStillUpdatesThoseItHolds() throws Exception {
+            HttpServer small = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                small.createContext("/profiles/", new ConditionalUpdateHandler(1024, 2));
+                small.setExecutor(executor);
+                small.start();
+                for (String name : new String[] {"alice", "bob"}) {
+                    assertEquals(201, send(small, name, "If-None-Match", "*").statusCode());
+                }
+                HttpResponse<String> third = send(small, "carol", "If-None-Match", "*");
+                assertEquals(507, third.statusCode());
+                assertEquals("cannot create /profiles/carol: the server holds its limit of 2 resources\n", third.body());
+                assertEquals(200, send(small, "alice", "If-Match", "\"v1\"").statusCode());
+            } finally {
+                small.stop(0);
+            }
+        }
+
+        private HttpResponse<String> send(HttpServer to, String name, String header, String value) throws Exception {
+            return http.send(HttpRequest.newBuilder(HttpExchanges.uri(to.getAddress(), "/profiles/" + name))
+                    .timeout(Duration.ofSeconds(10)).header(header, value)
+                    .PUT(HttpRequest.BodyPublishers.ofString("name=" + name)).build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 }

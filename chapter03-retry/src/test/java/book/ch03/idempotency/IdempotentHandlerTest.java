@@ -144,8 +144,8 @@ class IdempotentHandlerTest {
                 assertEquals(1, executions.get());
                 assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
                 assertEquals(clients - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
-                HttpResponse<String> later = http.send(HttpRequest.newBuilder(uri).header(IdempotencyKey.HEADER, "same-key")
-                        .POST(HttpRequest.BodyPublishers.ofString("a=1")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> later = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                        .header(IdempotencyKey.HEADER, "same-key").POST(HttpRequest.BodyPublishers.ofString("a=1")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(201, later.statusCode());
                 assertEquals("true", later.headers().firstValue(IdempotentHandler.REPLAYED_HEADER).orElse(""));
                 assertEquals(1, executions.get());

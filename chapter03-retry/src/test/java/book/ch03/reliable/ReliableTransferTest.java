@@ -13,13 +13,17 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,72 @@ class ReliableTransferTest {
                 assertNull(report.srtt());
                 assertTrue(report.transmissions() >= 2L * report.segments(), "each first copy was dropped");
             }
+        }
+    }
+
+    /** The sender against a peer that answers with hand-written ACKs, in an order a relay could produce. */
+    @Nested
+    class Acknowledgements {
+        /** An RTO far above any stall of a loaded machine: no timer fires, each segment goes out once. */
+        private static ReliableSender.Config patient(int window) {
+            return new ReliableSender.Config(window, 1024, new RtoEstimator.Config(Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(1)), 3, Duration.ofSeconds(30));
+        }
+
+        @Test
+        void aLateReorderedAckAcknowledgesNothingNewAndTakesNoRttSample() throws Exception {
+            try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor();
+                 DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+                 ReliableSender sender = new ReliableSender((InetSocketAddress) peer.getLocalSocketAddress(), patient(8))) {
+                Future<ReliableSender.Report> transfer = thread.submit(() -> sender.send(new byte[5 * 1024]));
+                List<Integer> seen = new ArrayList<>();
+                SocketAddress from = receive(peer, 6, seen);   // 5 data segments and the FIN, all in flight
+                ack(peer, from, Segment.ack(3, 0));             // new: 0, 1, 2; one sample, from segment 2
+                ack(peer, from, Segment.ack(1, 0b1));           // late: sent when 2 arrived before 1, overtaken
+                ack(peer, from, Segment.ack(6, 0));             // new: the rest; one sample, from the FIN
+                ReliableSender.Report report = transfer.get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(0, 1, 2, 3, 4, 5), seen);
+                assertEquals(6, report.transmissions(), "nothing was sent twice");
+                assertEquals(2, report.rttSamples(), "the late ACK's SACK bit for segment 2 timed nothing");
+            }
+        }
+
+        @Test
+        void anAckBeyondWhatWasSentAcknowledgesOnlyWhatWasSent() throws Exception {
+            try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor();
+                 DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+                 ReliableSender sender = new ReliableSender((InetSocketAddress) peer.getLocalSocketAddress(), patient(2))) {
+                Future<ReliableSender.Report> transfer = thread.submit(() -> sender.send(new byte[5 * 1024]));
+                List<Integer> seen = new ArrayList<>();
+                SocketAddress from = receive(peer, 2, seen);
+                ack(peer, from, Segment.ack(6, 0));             // claims all six, when only 0 and 1 were sent
+                receive(peer, 2, seen);
+                ack(peer, from, Segment.ack(4, 0));
+                receive(peer, 2, seen);
+                ack(peer, from, Segment.ack(6, 0));
+                ReliableSender.Report report = transfer.get(30, TimeUnit.SECONDS);
+                assertEquals(List.of(0, 1, 2, 3, 4, 5), seen, "no segment was skipped");
+                assertEquals(6, report.transmissions());
+            }
+        }
+
+        /** Receives {@code n} segments, noting their numbers; returns where they came from. */
+        private static SocketAddress receive(DatagramSocket peer, int n, List<Integer> seen) throws Exception {
+            peer.setSoTimeout(10_000);
+            byte[] buffer = new byte[Segment.HEADER_BYTES + Segment.MAX_PAYLOAD];
+            SocketAddress from = null;
+            for (int i = 0; i < n; i++) {
+                DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+                peer.receive(p);
+                seen.add(Segment.decode(p.getData(), p.getLength()).seq());
+                from = p.getSocketAddress();
+            }
+            return from;
+        }
+
+        private static void ack(DatagramSocket peer, SocketAddress to, Segment ack) throws IOException {
+            byte[] datagram = ack.encode();
+            peer.send(new DatagramPacket(datagram, datagram.length, to));
         }
     }
 

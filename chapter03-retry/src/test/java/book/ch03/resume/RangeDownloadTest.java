@@ -3,6 +3,7 @@ package book.ch03.resume;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch03.idempotency.HttpExchanges;
@@ -18,8 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +75,8 @@ class RangeDownloadTest {
     }
 
     private HttpResponse<byte[]> get(String range) throws Exception {
-        return http.send(HttpRequest.newBuilder(HttpExchanges.uri(server.getAddress(), "/file")).header("Range", range).build(),
+        return http.send(HttpRequest.newBuilder(HttpExchanges.uri(server.getAddress(), "/file"))
+                .timeout(Duration.ofSeconds(10)).header("Range", range).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -113,6 +118,58 @@ class RangeDownloadTest {
             assertFalse(result.restarted());
             assertTrue(result.fetched() < LENGTH + 1024, "fetched " + result.fetched() + ": the first half was not sent again");
             assertFalse(Files.exists(dir.resolve("out.bin.part")));
+            proxy.close();
+            assertEquals(0, proxy.openSockets(), "the proxy forgot both sockets of every connection");
+        }
+
+        @Test
+        void aBodyThatStallsMidwayIsAbandonedAndTheRestFetchedWithARange() throws Exception {
+            CountDownLatch release = new CountDownLatch(1);
+            RangeHandler ranges = new RangeHandler(path -> Optional.of(current.get()));
+            AtomicInteger requests = new AtomicInteger();
+            server.removeContext("/file");
+            server.createContext("/file", exchange -> {
+                if (requests.incrementAndGet() > 1) {
+                    ranges.handle(exchange);
+                    return;
+                }
+                try (exchange) { // half the file, then silence with the connection open
+                    exchange.getResponseHeaders().set("ETag", current.get().etag());
+                    exchange.sendResponseHeaders(200, LENGTH);
+                    exchange.getResponseBody().write(Files.readAllBytes(current.get().file()), 0, LENGTH / 2);
+                    exchange.getResponseBody().flush();
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try {
+                Path target = dir.resolve("out.bin");
+                // the server stays silent for 60 s: only the 2 s stall limit can end the first attempt in time
+                RangeDownloader.Result result = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> new RangeDownloader(http, Duration.ofSeconds(2), 3)
+                                .download(HttpExchanges.uri(server.getAddress(), "/file"), target));
+                assertArrayEquals(Files.readAllBytes(current.get().file()), Files.readAllBytes(target));
+                assertEquals(2, result.attempts(), "the stalled body was given up, then resumed");
+                assertFalse(result.restarted(), "the second request asked for the rest only");
+                assertEquals(2, requests.get());
+            } finally {
+                release.countDown();
+            }
+        }
+
+        @Test
+        void aWholePartLeftBeforeTheRenameIsFinishedWithoutRefetching() throws Exception {
+            Path target = dir.resolve("out.bin");
+            // as a run leaves it if killed after its last byte and before the rename
+            Files.copy(current.get().file(), dir.resolve("out.bin.part"));
+            Files.writeString(dir.resolve("out.bin.part.etag"), current.get().etag());
+            RangeDownloader.Result result = new RangeDownloader(http, Duration.ofSeconds(10), 3)
+                    .download(HttpExchanges.uri(server.getAddress(), "/file"), target);
+            assertArrayEquals(Files.readAllBytes(current.get().file()), Files.readAllBytes(target));
+            assertEquals(1, result.attempts(), "the 416 for bytes=LEN- says the part is complete");
+            assertEquals(0, result.fetched());
+            assertFalse(Files.exists(dir.resolve("out.bin.part.etag")));
         }
 
         @Test

@@ -94,7 +94,8 @@ class UploadProtocolTest {
 
         @Test
         void missingTusResumableGets412WithTheSupportedVersion() throws Exception {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(server.uri("/uploads")).header("Upload-Length", "5")
+            HttpResponse<String> r = send(HttpRequest.newBuilder(server.uri("/uploads")).timeout(Duration.ofSeconds(10))
+                    .header("Upload-Length", "5")
                     .POST(HttpRequest.BodyPublishers.noBody()));
             assertEquals(412, r.statusCode());
             assertEquals("1.0.0", r.headers().firstValue("Tus-Version").orElseThrow());

@@ -106,6 +106,24 @@ class RetryTest {
             assertEquals(3, calls.get());
             assertEquals(Outcome.ATTEMPTS_EXHAUSTED, events.getLast().outcome());
         }
+
+        @Test
+        void answersAsTheLastAttemptDidEvenWhenAnEarlierOneThrew() throws Exception {
+            int closed = closedPort();
+            AtomicInteger calls = new AtomicInteger();
+            Integer status = retry(RetryPolicy.<Integer>builder().maxAttempts(3)
+                    .backoff(new FixedBackoff(10)).retryOnResult(s -> s == 503).build())
+                    .call(() -> {
+                        if (calls.incrementAndGet() == 1) {
+                            connectAndGreet(closed); // refused, for real
+                        }
+                        return 503;
+                    });
+            assertEquals(503, status, "the last attempt's 503, not the first attempt's refused connect");
+            assertEquals(3, calls.get());
+            assertInstanceOf(ConnectException.class, events.getFirst().failure());
+            assertEquals(Outcome.ATTEMPTS_EXHAUSTED, events.getLast().outcome());
+        }
     }
 
     @Nested
