@@ -140,6 +140,15 @@ public final class CommandLine {
         throw new UsageException("option --" + name + " wants a duration such as 250ms, 2s or 1m, not '" + raw + "'");
     }
 
+    /** A duration of at least 1 ms, for a timeout: to a socket, 0 means "wait forever". */
+    public Duration timeout(String name) throws UsageException {
+        Duration value = duration(name);
+        if (value.toMillis() < 1) {
+            throw new UsageException("option --" + name + " must be at least 1ms, not '" + required(name) + "'");
+        }
+        return value;
+    }
+
     private Option option(String name) {
         Option option = declared.get(name);
         if (option == null) { // a bug in the program, not in the command line

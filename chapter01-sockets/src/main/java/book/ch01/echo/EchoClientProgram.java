@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /** {@code echo-client}: sends a line, or all of stdin, half-closes, and prints what came back. */
@@ -46,11 +47,12 @@ public final class EchoClientProgram implements Program {
     @Override
     public void run(CommandLine cmd) throws Exception {
         int port = cmd.integer("port", 1, 65_535);
+        Duration timeout = cmd.timeout("timeout");
         String message = cmd.string("message");
         InputStream source = message == null
                 ? in
                 : new ByteArrayInputStream((message + "\n").getBytes(StandardCharsets.UTF_8));
-        new EchoClient(port, cmd.duration("timeout")).exchange(source, out);
+        new EchoClient(port, timeout).exchange(source, out);
         out.flush();
     }
 }

@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * Connects a client socket to a port on 127.0.0.1 with both timeouts set, so that neither
- * the connect nor any read can wait forever.
+ * the connect nor any read can wait forever. A timeout under a millisecond is refused: the
+ * socket API would round it to 0, which it reads as "no timeout at all".
  */
 public final class Loopback {
 
@@ -18,10 +19,13 @@ public final class Loopback {
     // tag::connect[]
     public static Socket connect(int port, Duration timeout) throws IOException {
         int millis = Math.toIntExact(timeout.toMillis());
+        if (millis < 1) {                       // 0 would mean "forever" to connect and to every read
+            throw new IllegalArgumentException("timeout must be at least 1 ms, not " + timeout);
+        }
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), millis);
-            socket.setSoTimeout(millis);        // 0, the JDK's default, would mean "forever"
+            socket.setSoTimeout(millis);        // the JDK's default is 0: no timeout
             socket.setTcpNoDelay(true);         // request/response: send small writes at once
             return socket;
         } catch (IOException | RuntimeException e) {

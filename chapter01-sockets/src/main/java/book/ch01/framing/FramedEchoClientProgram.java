@@ -55,7 +55,7 @@ public final class FramedEchoClientProgram implements Program {
         int maxFrame = cmd.integer("max-frame", 0, Integer.MAX_VALUE);
         int size = cmd.integer("size", 0, maxFrame);
         RandomGenerator random = new SplittableRandom(cmd.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
-        Duration timeout = cmd.duration("timeout");
+        Duration timeout = cmd.timeout("timeout");
         long[] nanos = new long[count];
         try (FramedEchoClient client = FramedEchoClient.connect(port, maxFrame, timeout)) {
             byte[] payload = new byte[size];

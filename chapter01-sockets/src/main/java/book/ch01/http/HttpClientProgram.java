@@ -42,10 +42,7 @@ public final class HttpClientProgram implements Program {
         if (!path.startsWith("/")) {
             throw new UsageException("option --path must start with '/', not '" + path + "'");
         }
-        Duration timeout = cmd.duration("timeout");
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new UsageException("option --timeout must be > 0, not " + timeout);
-        }
+        Duration timeout = cmd.timeout("timeout");
         int requests = cmd.integer("reuse", 1, 10_000);
         int successes = fetch(cmd.integer("port", 1, 65535), path, timeout, requests, cmd.flag("fresh"), System.out);
         if (successes < requests) { // a script that runs this must be able to tell

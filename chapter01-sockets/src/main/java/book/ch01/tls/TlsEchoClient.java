@@ -44,7 +44,7 @@ public final class TlsEchoClient implements AutoCloseable {
         try {
             tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     (int) settings.connectTimeout().toMillis());
-            tcp.setSoTimeout((int) settings.handshakeTimeout().toMillis());
+            tcp.setSoTimeout((int) settings.handshakeTimeout().toMillis()); // bounds each handshake read
             // TLS over the connected socket; serverName, not the IP, is what the certificate must match
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, serverName, port, true);
             SSLParameters parameters = tls.getSSLParameters();
@@ -52,7 +52,7 @@ public final class TlsEchoClient implements AutoCloseable {
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // hostname verification: off by default!
             parameters.setServerNames(List.of(new SNIHostName(serverName)));
             tls.setSSLParameters(parameters);
-            tls.startHandshake();
+            HandshakeDeadline.handshake(tls, settings.handshakeTimeout());     // and the whole handshake
             tls.setSoTimeout((int) settings.readTimeout().toMillis());
             return new TlsEchoClient(tls, settings.maxLineBytes());
         } catch (IOException | RuntimeException e) {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,8 @@ import javax.net.ssl.SSLSocket;
 public final class TlsEchoServer implements AutoCloseable {
 
     private static final long STOP_WAIT_MILLIS = 2000;
+    /** After a failed accept (no file descriptors left, say), how long to wait before the next. */
+    private static final Duration ACCEPT_FAILURE_PAUSE = Duration.ofMillis(100);
 
     private final SSLServerSocket listener;
     private final TlsSettings settings;
@@ -93,8 +96,16 @@ public final class TlsEchoServer implements AutoCloseable {
                     socket.close();
                 }
             } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    log.accept("accept failed: " + e);
+                if (listener.isClosed()) {
+                    return;
+                }
+                // out of file descriptors, accept() fails at once, again and again: do not spin
+                log.accept("accept failed, pausing " + ACCEPT_FAILURE_PAUSE.toMillis() + " ms: " + e);
+                try {
+                    Thread.sleep(ACCEPT_FAILURE_PAUSE);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt(); // close() interrupts us: stop accepting
+                    return;
                 }
             }
         }
@@ -105,7 +116,7 @@ public final class TlsEchoServer implements AutoCloseable {
         boolean handshaken = false;
         try (socket) {
             socket.setSoTimeout((int) settings.handshakeTimeout().toMillis()); // bounds each handshake read
-            socket.startHandshake();
+            HandshakeDeadline.handshake(socket, settings.handshakeTimeout());   // and the whole handshake
             handshaken = true;
             SSLSession session = socket.getSession();
             log.accept("handshake with " + socket.getRemoteSocketAddress() + ": " + session.getProtocol()
@@ -147,7 +158,11 @@ public final class TlsEchoServer implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         for (Socket socket : open) {
-            socket.close();
+            try {
+                socket.close();
+            } catch (IOException e) { // one failed close must not leave the others open
+                log.accept("closing " + socket.getRemoteSocketAddress() + " failed: " + e);
+            }
         }
         threads.shutdownNow();
         try {

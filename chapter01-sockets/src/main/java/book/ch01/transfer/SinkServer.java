@@ -69,6 +69,7 @@ public final class SinkServer implements AutoCloseable {
                 try {
                     Thread.sleep(ACCEPT_FAILURE_PAUSE); // out of file descriptors: do not spin
                 } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
             }
@@ -133,9 +134,17 @@ public final class SinkServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             for (Socket socket : open) {
-                socket.close();
+                closeQuietly(socket); // one failed close must not leave the others open
             }
             closed.countDown();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a transfer cut off by close(): " + e);
         }
     }
 }

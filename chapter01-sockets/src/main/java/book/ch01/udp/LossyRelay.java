@@ -6,7 +6,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,17 +40,8 @@ public final class LossyRelay implements AutoCloseable {
     /** Listens on 127.0.0.1:{@code port} (0: any) and forwards to 127.0.0.1:{@code targetPort}. */
     public static LossyRelay start(int port, int targetPort, RelayConfig config, RandomGenerator random)
             throws IOException {
-        DatagramSocket socket = new DatagramSocket(null);
-        try {
-            socket.setReceiveBufferSize(UdpReceiver.RECEIVE_BUFFER_BYTES);
-            socket.setSoTimeout((int) config.holdTimeout().toMillis());
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            var target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
-            return new LossyRelay(socket, target, config, random);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
+        var target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort); // checks the port first
+        return new LossyRelay(Loopback.bind(port, config.holdTimeout()), target, config, random);
     }
 
     private void relayLoop() {
@@ -67,10 +57,11 @@ public final class LossyRelay implements AutoCloseable {
                 }
                 relay(Arrays.copyOf(buffer, packet.getLength()));
             }
-        } catch (SocketException closed) {
-            // close() was called
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (!socket.isClosed()) {
+                throw new UncheckedIOException(e); // a real failure, not one caused by close()
+            }
+            // close() was called
         }
     }
 

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -42,16 +40,7 @@ public final class UdpReceiver implements AutoCloseable {
             throw new IllegalArgumentException("idleTimeout must be between 1 ms and "
                     + Integer.MAX_VALUE + " ms, not " + idleTimeout.toMillis() + " ms");
         }
-        DatagramSocket socket = new DatagramSocket(null);
-        try {
-            socket.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
-            socket.setSoTimeout((int) idleTimeout.toMillis());
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return new UdpReceiver(socket, clock);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
+        return new UdpReceiver(Loopback.bind(port, idleTimeout), clock);
     }
 
     // tag::receive-loop[]
@@ -71,10 +60,11 @@ public final class UdpReceiver implements AutoCloseable {
                 }
                 record(packet);
             }
-        } catch (SocketException closed) {
-            // close() was called: stop with what was measured so far
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (!socket.isClosed()) {
+                throw new UncheckedIOException(e); // a real failure, not one caused by close()
+            }
+            // close() was called: stop with what was measured so far
         } finally {
             done.countDown();
         }

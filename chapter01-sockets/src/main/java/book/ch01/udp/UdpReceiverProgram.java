@@ -3,7 +3,6 @@ package book.ch01.udp;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
-import book.ch01.cli.UsageException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -37,16 +36,13 @@ public final class UdpReceiverProgram implements Program {
         return List.of(
                 Option.value("port", "PORT", "0", "UDP port to listen on (0: any free port)"),
                 Option.value("idle", "DURATION", UdpReceiver.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
-                        "stop when nothing has arrived for this long"));
+                        "once datagrams arrive, stop when none has for this long"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
         int port = cmd.integer("port", 0, 65_535);
-        Duration idle = cmd.duration("idle");
-        if (idle.toMillis() < 1) {
-            throw new UsageException("option --idle must be at least 1ms, not " + idle.toMillis() + "ms");
-        }
+        Duration idle = cmd.timeout("idle");
         try (var receiver = UdpReceiver.start(port, idle, InstantSource.system())) {
             ShutdownSignal signal = ShutdownSignal.install(receiver);
             try {

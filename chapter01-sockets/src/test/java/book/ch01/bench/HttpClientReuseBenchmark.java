@@ -59,7 +59,7 @@ public class HttpClientReuseBenchmark {
     public void start() throws IOException {
         server = LoopbackHttpServer.builder().route("/hello", exchange -> PlainText.send(exchange, 200, "hello\n")).start();
         uri = server.uri("/hello");
-        request = HttpRequest.newBuilder(uri).build();
+        request = HttpRequest.newBuilder(uri).timeout(HttpClientConfig.DEFAULT_REQUEST_TIMEOUT).build(); // never wait forever
         reused = StatusAwareClient.newHttpClient(HttpClientConfig.DEFAULTS); // HTTP/1.1, 2 s connect timeout
         raw = new Socket(InetAddress.getLoopbackAddress(), server.port());
         raw.setSoTimeout(5000);

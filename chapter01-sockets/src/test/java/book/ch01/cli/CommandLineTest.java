@@ -40,6 +40,16 @@ class CommandLineTest {
     }
 
     @Test
+    void aTimeoutMustBeAtLeastOneMillisecondBecauseZeroMeansForeverToASocket() throws UsageException {
+        assertEquals(Duration.ofMillis(1), CommandLine.parse("p", OPTIONS, "--timeout", "1ms").timeout("timeout"));
+        for (String forever : List.of("0s", "0ms", "-5s")) {
+            var e = assertThrows(UsageException.class,
+                    () -> CommandLine.parse("p", OPTIONS, "--timeout", forever).timeout("timeout"));
+            assertEquals("option --timeout must be at least 1ms, not '" + forever + "'", e.getMessage());
+        }
+    }
+
+    @Test
     void rejectsUnknownOptionsMissingValuesAndValuesOnFlags() {
         assertEquals("unknown option --prot", assertThrows(UsageException.class,
                 () -> CommandLine.parse("p", OPTIONS, "--prot", "1")).getMessage());

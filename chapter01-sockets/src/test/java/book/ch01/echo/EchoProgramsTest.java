@@ -35,6 +35,17 @@ class EchoProgramsTest {
                 "error: readTimeout must be between 1 ms and 24 days, not PT0S\nusage: "), err::toString);
     }
 
+    @Test
+    void aZeroTimeoutIsAUsageErrorNotAClientThatWaitsForever() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"echo-client", "--port", "1", "--timeout", "0s"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith(
+                "error: option --timeout must be at least 1ms, not '0s'\nusage: "), err::toString);
+    }
+
     private static String runClient(int port, String stdin, String... extra) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         EchoClientProgram client = new EchoClientProgram(

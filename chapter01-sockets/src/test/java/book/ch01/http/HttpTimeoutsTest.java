@@ -25,6 +25,11 @@ class HttpTimeoutsTest {
 
     /** Real time is the lesson here; a short timeout keeps the tests quick, and nothing races it. */
     private static final Duration SHORT = Duration.ofMillis(300);
+    /**
+     * For a test that also needs an exchange to succeed within the timeout: a loopback GET takes
+     * a millisecond, but on a loaded two-core machine a pause of a few hundred is not rare.
+     */
+    private static final Duration ROOMY = Duration.ofSeconds(2);
 
     @Nested
     class ConnectTimeout {
@@ -72,7 +77,7 @@ class HttpTimeoutsTest {
             try (LoopbackHttpServer server = LoopbackHttpServer.builder()
                          .route("/held", slow).routes(DemoRoutes.create(Sleeper.REAL)).start();
                  StatusAwareClient client = new StatusAwareClient(
-                         HttpClientConfig.DEFAULTS.withRequestTimeout(SHORT))) {
+                         HttpClientConfig.DEFAULTS.withRequestTimeout(ROOMY))) {
                 try (slow) {
                     assertThrows(HttpTimeoutException.class, () -> client.get(server.uri("/held")));
 
@@ -88,15 +93,15 @@ class HttpTimeoutsTest {
             try (LoopbackHttpServer server = LoopbackHttpServer.builder().route("/stall", stalls).start();
                  HttpClient plain = StatusAwareClient.newHttpClient(HttpClientConfig.DEFAULTS);
                  StatusAwareClient bounded = new StatusAwareClient(
-                         HttpClientConfig.DEFAULTS.withRequestTimeout(Duration.ofMillis(1500)))) {
+                         HttpClientConfig.DEFAULTS.withRequestTimeout(Duration.ofSeconds(3)))) {
                 try (stalls) {
                     CompletableFuture<HttpResponse<String>> unbounded = plain.sendAsync(
-                            HttpRequest.newBuilder(server.uri("/stall")).timeout(Duration.ofSeconds(1)).build(),
+                            HttpRequest.newBuilder(server.uri("/stall")).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertTrue(stalls.awaitEntered());
 
                     assertThrows(HttpTimeoutException.class, () -> bounded.get(server.uri("/stall")));
-                    assertFalse(unbounded.isDone(), "1.5 s later, the plain request with a 1 s timeout still waits");
+                    assertFalse(unbounded.isDone(), "3 s later, the plain request with a 2 s timeout still waits");
                     stalls.close(); // the body completes, and so does the plain request
                     assertEquals("first part;second part\n", unbounded.get(10, TimeUnit.SECONDS).body());
                 }

@@ -9,13 +9,20 @@ import book.ch01.http.HttpResult;
 import book.ch01.http.LoopbackHttpServer;
 import book.ch01.http.PlainText;
 import book.ch01.http.StatusAwareClient;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -143,6 +150,81 @@ class TlsEchoTest {
                 assertTrue(logged.endsWith("handshake timed out"), logged);
             }
         }
+
+        @Test
+        void aPeerThatTricklesItsHelloIsDroppedAtTheDeadlineNotAfterEveryByte() throws Exception {
+            // Each byte arrives well inside the 500 ms a read may wait: only a deadline on the
+            // whole handshake stops a hello that would take 517 bytes x 100 ms = 52 s.
+            TlsSettings quick = SETTINGS.withHandshakeTimeout(Duration.ofMillis(500));
+            byte[] hello = new byte[5 + 512];
+            System.arraycopy(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00}, 0, hello, 0, 5); // a 512-byte handshake record
+            try (TlsEchoServer server = TlsEchoServer.start(0,
+                         TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore()), false, quick, serverLog::add);
+                 Socket trickle = new Socket()) {
+                trickle.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 10_000);
+                trickle.setSoTimeout(100); // the pace: one byte, then wait 100 ms for the server to react
+                long start = System.nanoTime();
+                int sent = 0;
+                boolean closedByServer = false;
+                while (!closedByServer && sent < hello.length / 2) {
+                    try {
+                        trickle.getOutputStream().write(hello[sent++]);
+                        closedByServer = trickle.getInputStream().read() == -1;
+                    } catch (SocketTimeoutException stillOpen) {
+                        // the server is still waiting for the rest of the hello
+                    } catch (IOException reset) {
+                        closedByServer = true;
+                    }
+                }
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+                assertTrue(closedByServer, "the server let " + sent + " bytes trickle in over " + millis + " ms");
+                String logged = serverLogged(":" + trickle.getLocalPort());
+                assertTrue(logged.endsWith("handshake timed out"), logged);
+            }
+        }
+
+        @Test
+        void aServerThatTricklesItsAnswerFailsTheClientAtTheHandshakeDeadline() throws Exception {
+            TlsSettings quick = SETTINGS.withHandshakeTimeout(Duration.ofMillis(500));
+            try (ServerSocket trickler = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 ExecutorService serving = Executors.newVirtualThreadPerTaskExecutor()) {
+                trickler.setSoTimeout(10_000); // the executor's close waits for the task: never forever
+                serving.submit(() -> trickleARecord(trickler));
+
+                var e = assertThrows(SocketTimeoutException.class,
+                        () -> TlsEchoClient.connect(trickler.getLocalPort(), trustingClient(), "localhost", quick));
+
+                assertEquals(TlsFailure.Kind.TIMEOUT, TlsFailure.diagnose(e).kind(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * A peer that answers a TLS hello with the header of a 512-byte handshake record and then one
+     * byte of it per 100 ms, each well inside the other side's read timeout, until that side
+     * hangs up: 52 s for the whole record, if nothing but read timeouts bounded the handshake.
+     */
+    private static Void trickleARecord(ServerSocket listener) throws IOException {
+        byte[] record = new byte[5 + 512];
+        System.arraycopy(new byte[] {0x16, 0x03, 0x03, 0x02, 0x00}, 0, record, 0, 5);
+        try (Socket peer = listener.accept()) {
+            peer.setSoTimeout(100); // the pace: one byte, then wait 100 ms to hear from the other side
+            byte[] heard = new byte[16 * 1024];
+            for (byte b : record) {
+                peer.getOutputStream().write(b);
+                try {
+                    if (peer.getInputStream().read(heard) < 0) {
+                        return null; // it hung up
+                    }
+                } catch (SocketTimeoutException stillThere) {
+                    // it is still waiting for the rest of the record
+                }
+            }
+        } catch (SocketException hungUp) {
+            // a reset: it hung up
+        }
+        return null;
     }
 
     @Nested
