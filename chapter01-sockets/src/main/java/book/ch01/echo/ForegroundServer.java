@@ -1,15 +1,13 @@
 package book.ch01.echo;
 
+import book.ch01.cli.ShutdownSignal;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a server in the foreground of a program: prints where it listens, serves until Ctrl-C
  * or an interrupt, then shuts down gracefully and prints what it did. Ctrl-C runs the JVM's
- * shutdown hooks and the JVM halts as soon as they return, so the hook closes the server and
- * then waits for the program's last words.
+ * shutdown hooks and the JVM halts as soon as they return, so the {@link ShutdownSignal}'s hook
+ * closes the server and then waits for the program's last words.
  */
 public final class ForegroundServer {
 
@@ -29,41 +27,20 @@ public final class ForegroundServer {
         void close();
     }
 
-    /** How long the shutdown hook waits for the report after the server has closed. */
-    private static final Duration REPORT_GRACE = Duration.ofSeconds(2);
-
     private ForegroundServer() {
     }
 
     // tag::run[]
     public static void run(Server server, String what, PrintStream out) throws InterruptedException {
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = Thread.ofPlatform().unstarted(() -> {
-            server.close();                             // graceful: drains, then forces
-            awaitQuietly(reported);                     // let run() print before the JVM halts
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        out.println(what + " listening on " + server.address() + " (Ctrl-C stops it)");
-        try {
-            server.awaitClosed();
-        } finally {
+        try (ShutdownSignal signal = ShutdownSignal.install(server)) { // Ctrl-C: a graceful close
+            out.println(what + " listening on " + server.address() + " (Ctrl-C stops it)");
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and closes the server
+                server.awaitClosed();
+            } finally {
+                server.close();                         // an interrupt got here first, or waits for the hook
+                out.println("stopped: " + server.stats());
             }
-            server.close();                             // an interrupt got here first, or waits for the hook
-            out.println("stopped: " + server.stats());
-            reported.countDown();
-        }
+        }                                               // the hook may now let the JVM halt
     }
     // end::run[]
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(REPORT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

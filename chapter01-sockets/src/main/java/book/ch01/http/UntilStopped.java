@@ -1,6 +1,6 @@
 package book.ch01.http;
 
-import java.util.concurrent.CountDownLatch;
+import book.ch01.cli.ShutdownSignal;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,20 +17,9 @@ public final class UntilStopped {
     }
 
     public static void await(AutoCloseable server) throws InterruptedException {
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            closeLogged(server);
-            closed.countDown();
-        }, "graceful-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            closed.await();
+        try (ShutdownSignal signal = ShutdownSignal.install(server)) {
+            signal.awaitServiceClosed();
         } catch (InterruptedException e) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running and will close the server
-            }
             closeLogged(server);
             throw e;
         }

@@ -4,7 +4,7 @@ import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
 import book.ch01.udp.Loopback;
-import book.ch01.udp.ShutdownSignal;
+import book.ch01.cli.ShutdownSignal;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package book.ch01.udp;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
+import book.ch01.cli.ShutdownSignal;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -91,13 +91,16 @@ public final class FaultProxyProgram implements Program {
         return proxy;
     }
 
-    /** The upstream port; a host, if given, must be loopback. */
+    /** The upstream port; a host, if given, must name 127.0.0.1, where the proxy forwards. */
     static int upstreamPort(String raw) throws UsageException {
         int colon = raw.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : raw.substring(0, colon);
         String port = raw.substring(colon + 1);
         if (!isLoopback(host)) {
             throw new UsageException("--upstream host '" + host + "' is not loopback; this proxy forwards to 127.0.0.1 only");
+        }
+        if (!host.equals("127.0.0.1") && !host.equalsIgnoreCase("localhost")) { // never forward elsewhere than said
+            throw new UsageException("--upstream host '" + host + "' is loopback but not 127.0.0.1; this proxy forwards to 127.0.0.1 only");
         }
         try {
             int value = Integer.parseInt(port);

@@ -81,6 +81,13 @@ class FaultProxyProgramTest {
         }
 
         @Test
+        void rejectsAnotherLoopbackAddressRatherThanForwardToADifferentOne() {
+            UsageException e = assertThrows(UsageException.class, () -> start("--upstream", "127.0.0.2:80"));
+            assertEquals("--upstream host '127.0.0.2' is loopback but not 127.0.0.1; this proxy forwards to 127.0.0.1 only",
+                    e.getMessage());
+        }
+
+        @Test
         void requiresTheUpstream() {
             UsageException e = assertThrows(UsageException.class, () -> start("--latency", "5ms"));
             assertEquals("option --upstream is required", e.getMessage());
