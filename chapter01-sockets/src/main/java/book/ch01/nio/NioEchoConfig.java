@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param maxBufferedBytes bytes read from one connection and not yet written back; also the
  *                        largest single read, so the server never holds more per connection
  * @param shutdownGrace   how long {@code close()} lets connections flush what they owe
- * @param clock           the time source for idle timeouts and the grace period
+ * @param clock           the time source for idle timeouts and the grace period; by default
+ *                        {@link MonotonicClock}, never the wall clock
  */
 public record NioEchoConfig(int maxConnections, Duration idleTimeout, int maxBufferedBytes,
                             Duration shutdownGrace, InstantSource clock) {
@@ -48,7 +49,7 @@ public record NioEchoConfig(int maxConnections, Duration idleTimeout, int maxBuf
 
     public static NioEchoConfig defaults() {
         return new NioEchoConfig(DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_BUFFERED_BYTES,
-                DEFAULT_SHUTDOWN_GRACE, InstantSource.system());
+                DEFAULT_SHUTDOWN_GRACE, MonotonicClock.INSTANCE);
     }
 
     public NioEchoConfig withMaxConnections(int value) {
