@@ -3,11 +3,11 @@ package book.ch03.http;
 import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
+import book.ch03.cli.ServerPrograms;
 import book.ch03.cli.UsageException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 
 /**
@@ -37,15 +37,8 @@ public final class FlakyServerProgram implements Program {
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (ScriptedHttpServer server = start(cmd, System.out)) {
-            Thread hook = new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            stopped.await(); // until Ctrl-C
-        }
+        ServerPrograms.limitHttpServerTimes();
+        ServerPrograms.serveUntilStopped(start(cmd, System.out));
     }
 
     /** Starts the server and says where it listens; the caller closes it. */

@@ -3,10 +3,10 @@ package book.ch03.resume;
 import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
+import book.ch03.cli.ServerPrograms;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code upload-server}: the resumable-upload server, until Ctrl-C. */
 public final class UploadServerProgram implements Program {
@@ -27,37 +27,10 @@ public final class UploadServerProgram implements Program {
                 Option.value("dir", "DIR", "uploads", "directory that holds the uploads"));
     }
 
-    /**
-     * The JDK's server has no per-server read timeout or connection limit, only these global
-     * properties, read once when the first server is created: set them (unless the user did)
-     * before that, so a client that stalls mid-request cannot hold a thread forever.
-     */
-    static void limitServerTimes() {
-        setIfAbsent("sun.net.httpserver.maxReqTime", "120");     // seconds to receive a request
-        setIfAbsent("sun.net.httpserver.maxRspTime", "120");     // seconds to send a response
-        setIfAbsent("jdk.httpserver.maxConnections", "256");
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
-    }
-
     @Override
     public void run(CommandLine cmd) throws Exception {
-        limitServerTimes();
-        UploadServer server = start(cmd.integer("port", 0, 65_535), Path.of(cmd.required("dir")), System.out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("error while stopping: " + e);
-            }
-            stopped.countDown();
-        }));
-        stopped.await();
+        ServerPrograms.limitHttpServerTimes();
+        ServerPrograms.serveUntilStopped(start(cmd.integer("port", 0, 65_535), Path.of(cmd.required("dir")), System.out));
     }
 
     /** Starts the server and says where it listens; the caller closes it. */
