@@ -10,21 +10,21 @@ import java.util.concurrent.TimeUnit;
  * two bytes and nothing more: a client that trickles one byte just inside the read timeout, or
  * one that never reads its replies so that the server's write blocks (a blocking write has no
  * timeout at all), would keep its slot for as long as it liked. A bound on the connection's age
- * catches both.
+ * catches both. The chapter's blocking server and its TLS server both use it.
  */
-final class ConnectionAgeLimit implements AutoCloseable {
+public final class ConnectionAgeLimit implements AutoCloseable {
 
     private final Duration maxAge;
     private final ScheduledThreadPoolExecutor timer;
 
-    ConnectionAgeLimit(Duration maxAge, String threadName) {
+    public ConnectionAgeLimit(Duration maxAge, String threadName) {
         this.maxAge = maxAge;
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name(threadName).daemon().factory());
         timer.setRemoveOnCancelPolicy(true);        // short connections leave no cancelled tasks behind
     }
 
     /** Runs {@code onExpiry} once a connection starting now reaches the maximum age; cancel it if it ends first. */
-    Future<?> watch(Runnable onExpiry) {
+    public Future<?> watch(Runnable onExpiry) {
         return timer.schedule(onExpiry, maxAge.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -1,5 +1,6 @@
 package book.ch01.tls;
 
+import book.ch01.echo.ConnectionAgeLimit;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -45,12 +47,14 @@ public final class TlsEchoServer implements AutoCloseable {
     private final Semaphore permits;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ConnectionAgeLimit ageLimit;
 
     private TlsEchoServer(SSLServerSocket listener, TlsSettings settings, Consumer<String> log) {
         this.listener = listener;
         this.settings = settings;
         this.log = log;
         this.permits = new Semaphore(settings.maxConnections());
+        this.ageLimit = new ConnectionAgeLimit(settings.maxConnectionAge(), "tls-max-age-" + listener.getLocalPort());
     }
 
     /**
@@ -114,6 +118,7 @@ public final class TlsEchoServer implements AutoCloseable {
     // tag::serve[]
     private void serve(SSLSocket socket) {
         boolean handshaken = false;
+        Future<?> expiry = ageLimit.watch(() -> expire(socket));   // busy or not, it ends at its maximum age
         try (socket) {
             socket.setSoTimeout((int) settings.handshakeTimeout().toMillis()); // bounds each handshake read
             HandshakeDeadline.handshake(socket, settings.handshakeTimeout());   // and the whole handshake
@@ -134,15 +139,26 @@ public final class TlsEchoServer implements AutoCloseable {
             log.accept("closed " + socket.getRemoteSocketAddress() + ": "
                     + (handshaken ? "idle past the read timeout" : "handshake timed out"));
         } catch (IOException e) {
-            if (!(e instanceof SocketException && listener.isClosed())) { // not just our own stop
+            if (!(e instanceof SocketException && (listener.isClosed() || expiry.isDone()))) { // not our own close
                 log.accept("failed with " + socket.getRemoteSocketAddress() + ": " + TlsFailure.diagnose(e));
             }
         } finally {
+            expiry.cancel(false);
             open.remove(socket);
             permits.release();
         }
     }
     // end::serve[]
+
+    private void expire(Socket socket) {
+        log.accept("closed " + socket.getRemoteSocketAddress() + ": older than the maximum age of "
+                + settings.maxConnectionAge().toMillis() + " ms");
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.accept("closing " + socket.getRemoteSocketAddress() + " failed: " + e);
+        }
+    }
 
     private static String clientName(SSLSession session) {
         try {
@@ -157,6 +173,7 @@ public final class TlsEchoServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        ageLimit.close();
         for (Socket socket : open) {
             try {
                 socket.close();

@@ -12,9 +12,12 @@ import java.time.Duration;
  * @param readTimeout      how long a read may wait for the peer once connected
  * @param maxLineBytes     the longest echo line accepted
  * @param maxConnections   connections the server serves at once; more are closed at accept
+ * @param maxConnectionAge how long the server keeps one connection, however busy: the read
+ *                         timeout bounds silence only, so a client that sends a line just inside
+ *                         it would otherwise keep its slot for ever
  */
 public record TlsSettings(Duration connectTimeout, Duration handshakeTimeout, Duration readTimeout,
-                          int maxLineBytes, int maxConnections) {
+                          int maxLineBytes, int maxConnections, Duration maxConnectionAge) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** 5 s: a loopback handshake takes milliseconds; a LAN one, tens of them. */
@@ -22,9 +25,11 @@ public record TlsSettings(Duration connectTimeout, Duration handshakeTimeout, Du
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
+    /** One hour, as for the chapter's blocking server: long for an echo, short for a squatter. */
+    public static final Duration DEFAULT_MAX_CONNECTION_AGE = Duration.ofHours(1);
 
     public static final TlsSettings DEFAULTS = new TlsSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT,
-            DEFAULT_READ_TIMEOUT, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_CONNECTIONS);
+            DEFAULT_READ_TIMEOUT, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTION_AGE);
 
     /** The only protocol the book's TLS code enables. */
     public static final String TLS_1_3 = "TLSv1.3";
@@ -33,6 +38,9 @@ public record TlsSettings(Duration connectTimeout, Duration handshakeTimeout, Du
         positive("connectTimeout", connectTimeout);
         positive("handshakeTimeout", handshakeTimeout);
         positive("readTimeout", readTimeout);
+        if (maxConnectionAge == null || maxConnectionAge.isNegative() || maxConnectionAge.isZero()) {
+            throw new IllegalArgumentException("maxConnectionAge must be > 0, not " + maxConnectionAge);
+        }
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be >= 1, not " + maxLineBytes);
         }
@@ -42,7 +50,11 @@ public record TlsSettings(Duration connectTimeout, Duration handshakeTimeout, Du
     }
 
     public TlsSettings withHandshakeTimeout(Duration timeout) {
-        return new TlsSettings(connectTimeout, timeout, readTimeout, maxLineBytes, maxConnections);
+        return new TlsSettings(connectTimeout, timeout, readTimeout, maxLineBytes, maxConnections, maxConnectionAge);
+    }
+
+    public TlsSettings withMaxConnectionAge(Duration age) {
+        return new TlsSettings(connectTimeout, handshakeTimeout, readTimeout, maxLineBytes, maxConnections, age);
     }
 
     private static void positive(String name, Duration value) {

@@ -228,6 +228,35 @@ class TlsEchoTest {
     }
 
     @Nested
+    class Limits {
+
+        @Test
+        void aBusyClientIsClosedAtTheMaximumConnectionAgeWhichTheReadTimeoutCannotDo() throws Exception {
+            TlsSettings shortLived = SETTINGS.withMaxConnectionAge(Duration.ofMillis(500));
+            try (TlsEchoServer server = TlsEchoServer.start(0,
+                    TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore()), false, shortLived, serverLog::add)) {
+                long start = System.nanoTime();                     // before the connect: the age counts from accept
+                try (TlsEchoClient client = TlsEchoClient.connect(server.port(), trustingClient(), "localhost", SETTINGS)) {
+                    IOException closed = null;
+                    for (int i = 0; closed == null && i < 1_000_000
+                            && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10); i++) {
+                        try {                                       // never silent, so never a read timeout
+                            assertEquals("line " + i, client.echo("line " + i));
+                        } catch (IOException e) {
+                            closed = e;
+                        }
+                    }
+                    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+                    assertTrue(closed != null, "the server kept a busy client past its maximum age");
+                    assertTrue(elapsedMillis >= 500, "closed after " + elapsedMillis + " ms, before the maximum age");
+                    assertTrue(serverLogged("older than the maximum age of 500 ms").contains("closed"));
+                }
+            }
+        }
+    }
+
+    @Nested
     class MutualTls {
 
         @Test
