@@ -37,8 +37,12 @@ public final class ListingsCheck {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: java build/ListingsCheck.java MODULE_DIR [check|update]");
+            System.err.println("usage: java build/ListingsCheck.java MODULE_DIR [check|update] | --self-test");
             System.exit(2);
+        }
+        if (args[0].equals("--self-test")) {
+            selfTest();
+            return;
         }
         Path dir = Path.of(args[0]).toAbsolutePath().normalize();
         boolean update = args.length > 1 && args[1].equals("update");
@@ -168,6 +172,49 @@ public final class ListingsCheck {
             }
         }
         return -1;
+    }
+
+    /**
+     * The check checks itself, on a module it writes to a temporary directory: a matching
+     * listing passes, and each kind of drift is reported naming the listing. Run by the root
+     * project's verify, so a broken check cannot pass every chapter silently.
+     */
+    static void selfTest() throws IOException {
+        Path dir = Files.createTempDirectory("listings-self-test-");
+        try {
+            Path src = Files.createDirectories(dir.resolve("src"));
+            Files.writeString(src.resolve("A.java"), String.join("\n",
+                    "class A {", "    // tag::outer[]", "    int a = 1;", "    // tag::inner[]",
+                    "    int b = 2;", "    // end::inner[]", "    // end::outer[]", "}", ""));
+            expect(dir, "<!-- listing: src/A.java#outer -->\n```java\nint a = 1;\nint b = 2;\n```\n", null);
+            expect(dir, "<!-- listing: src/A.java#inner -->\n```java\nint b = 2;\n```\n", null);
+            expect(dir, "<!-- listing: src/A.java#inner -->\n```java\nint b = 3;\n```\n",
+                    "listing src/A.java#inner differs: line 1 of the listing reads \"int b = 3;\"");
+            expect(dir, "<!-- listing: src/A.java#inner -->\n```java\nint b = 2;\nint c;\n```\n",
+                    "listing src/A.java#inner differs: line 2");
+            expect(dir, "<!-- listing: src/A.java#gone -->\n```java\n```\n", "no tag::gone[] in A.java");
+            expect(dir, "<!-- listing: src/B.java#x -->\n```java\n```\n", "does not exist");
+            expect(dir, "```java\nint unchecked;\n```\n", "a ```java block without a");
+            System.out.println("[listings] self-test passed: 7 cases");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void expect(Path dir, String readme, String problem) throws IOException {
+        Path text = dir.resolve("README.md");
+        Files.writeString(text, readme);
+        List<String> problems = new ArrayList<>();
+        check(dir, text, false, problems);
+        boolean ok = problem == null ? problems.isEmpty()
+                : problems.size() == 1 && problems.get(0).contains(problem);
+        if (!ok) {
+            System.err.println("[listings] self-test failed for:\n" + readme + "expected "
+                    + (problem == null ? "no problem" : "'" + problem + "'") + ", got " + problems);
+            System.exit(1);
+        }
     }
 
     /** The lines between tag::NAME[] and end::NAME[], without other markers, dedented. */
