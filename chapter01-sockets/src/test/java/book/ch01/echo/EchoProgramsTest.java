@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch01.Main;
 import book.ch01.cli.CommandLine;
+import book.ch01.cli.RunningProgram;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,10 +18,12 @@ class EchoProgramsTest {
     void echoServerServesTheEchoClientAndStopsGracefully() throws Exception {
         try (RunningProgram server = RunningProgram.start(EchoServerProgram::new, "--port", "0",
                 "--max-connections", "4", "--read-timeout", "5s")) {
-            assertEquals("hello\n", runClient(server.port(), "", "--message", "hello"));
-            assertEquals("line one\nline two\n", runClient(server.port(), "line one\nline two\n"));
+            int port = server.awaitPort();
+            assertEquals("hello\n", runClient(port, "", "--message", "hello"));
+            assertEquals("line one\nline two\n", runClient(port, "line one\nline two\n"));
             server.stop();
-            assertTrue(server.nextLine().startsWith("stopped: ServerStats[accepted=2"));
+            String stopped = server.awaitLine("^stopped: .*").group();
+            assertTrue(stopped.startsWith("stopped: ServerStats[accepted=2"), stopped);
         }
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import book.ch01.cli.UsageException;
-import book.ch01.udp.RunningProgram;
+import book.ch01.cli.RunningProgram;
 import org.junit.jupiter.api.Test;
 
 /** The transfer programs, run as the launcher runs them, on loopback. */

@@ -3,6 +3,7 @@ package book.ch01.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import book.ch01.cli.RunningProgram;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 

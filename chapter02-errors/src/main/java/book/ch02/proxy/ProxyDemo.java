@@ -3,8 +3,6 @@ package book.ch02.proxy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -115,16 +113,7 @@ public final class ProxyDemo {
     }
 
     private static Socket connect(int port, Duration readTimeout) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) CLIENT_TIMEOUT.toMillis());
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-        socket.setSoTimeout((int) readTimeout.toMillis());
-        socket.setTcpNoDelay(true);
-        return socket;
+        return LoopbackClient.connect(port, CLIENT_TIMEOUT, readTimeout);
     }
 
     /** Writes from a second thread while reading, so a message larger than the socket buffers cannot deadlock. */

@@ -3,8 +3,6 @@ package book.ch02.proxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,16 +21,7 @@ final class Wire {
 
     /** A loopback client socket with connect and read timeouts, so that no test can hang on either. */
     static Socket connect(int port, Duration readTimeout) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) GENEROUS.toMillis());
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-        socket.setSoTimeout((int) readTimeout.toMillis());
-        socket.setTcpNoDelay(true);
-        return socket;
+        return LoopbackClient.connect(port, GENEROUS, readTimeout);
     }
 
     static Socket connect(int port) throws IOException {

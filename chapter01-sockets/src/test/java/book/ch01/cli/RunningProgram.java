@@ -1,7 +1,5 @@
-package book.ch01.udp;
+package book.ch01.cli;
 
-import book.ch01.cli.CommandLine;
-import book.ch01.cli.Program;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
