@@ -1,43 +1,35 @@
 package book.ch02.proxy;
 
+import book.ch02.catalogue.LoopbackPeer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The simplest real upstream: a loopback echo server. It writes back every byte it reads, passes
  * the client's end of stream back as its own, and counts what it received, so that a test can
- * tell what reached the server from what came back to the client. A virtual thread per
- * connection, a read timeout on every socket, a connection limit, and a {@link #close()} that
- * waits for its threads.
+ * tell what reached the server from what came back to the client. It is the chapter's
+ * {@link LoopbackPeer} running an echo script: a virtual thread per connection, a connection
+ * limit, and a {@link #close()} that closes every connection and waits for its threads.
  */
 public final class EchoUpstream implements AutoCloseable {
 
     /** A connection silent for this long is closed. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     /** Connections served at once; one more is closed as soon as it is accepted. */
-    public static final int MAX_CONNECTIONS = 64;
+    public static final int MAX_CONNECTIONS = LoopbackPeer.MAX_CONNECTIONS;
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private final ServerSocket server;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytesReceived = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
-    private final Thread acceptor;
+    private final LoopbackPeer peer;
 
     private EchoUpstream() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = Thread.ofVirtual().name("echo-accept-" + server.getLocalPort()).start(this::acceptLoop);
+        peer = LoopbackPeer.start(this::echo);
     }
 
     /** Starts an echo server on a free loopback port. */
@@ -46,11 +38,11 @@ public final class EchoUpstream implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return peer.port();
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+        return peer.address();
     }
 
     /** Bytes that reached the server, over all connections. */
@@ -70,7 +62,7 @@ public final class EchoUpstream implements AutoCloseable {
                 if (left <= 0) {
                     return false;
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(bytesReceived, left);
+                TimeUnit.NANOSECONDS.timedWait(bytesReceived, left);
             }
             return true;
         }
@@ -78,26 +70,7 @@ public final class EchoUpstream implements AutoCloseable {
 
     /** Connections accepted so far. */
     public long connections() {
-        return connections.get();
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                connections.incrementAndGet();
-                if (sockets.size() >= MAX_CONNECTIONS) {
-                    socket.close(); // over the limit: refuse this one, keep serving the rest
-                    continue;
-                }
-                sockets.add(socket);
-                Thread thread = Thread.ofVirtual().unstarted(() -> echo(socket));
-                threads.add(thread);
-                thread.start();
-            } catch (IOException e) {
-                return; // closed: the only way accept fails on loopback in a test
-            }
-        }
+        return peer.connectionsAccepted();
     }
 
     private void received(int n) {
@@ -107,39 +80,22 @@ public final class EchoUpstream implements AutoCloseable {
         }
     }
 
-    private void echo(Socket socket) {
-        try (socket) {
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-            socket.setTcpNoDelay(true);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            byte[] buffer = new byte[BUFFER_SIZE];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                received(n);
-                out.write(buffer, 0, n);
-            }
-            socket.shutdownOutput();
-        } catch (IOException e) {
-            // reset, timeout or closed: this connection is over, the server goes on
-        } finally {
-            sockets.remove(socket);
-            threads.remove(Thread.currentThread());
+    /** The script for each connection; the peer closes the socket and ends the thread after it. */
+    private void echo(Socket socket) throws IOException {
+        socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        socket.setTcpNoDelay(true);
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        byte[] buffer = new byte[BUFFER_SIZE];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            received(n);
+            out.write(buffer, 0, n);
         }
+        socket.shutdownOutput();
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        try {
-            acceptor.join(FaultProxy.CLOSE_WAIT); // after this no socket is added
-            for (Socket socket : List.copyOf(sockets)) {
-                socket.close();
-            }
-            for (Thread thread : List.copyOf(threads)) {
-                thread.join(FaultProxy.CLOSE_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        peer.close();
     }
 }
