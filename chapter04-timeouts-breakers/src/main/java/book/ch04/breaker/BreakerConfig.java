@@ -7,7 +7,8 @@
  *   through, any of which failing opens it again; a probe that has not reported after 30 s is
  *   given up on (half-open never wedges).
  * Limits: windows of 1..1,000,000 calls or 10 ms..1 h; every duration 1 ms..24 h, so no sum a
- * breaker computes can overflow. Specified by BreakerConfigTest.
+ * breaker computes can overflow.
+ * Specified by: BreakerConfigTest.
  */
 package book.ch04.breaker;
 

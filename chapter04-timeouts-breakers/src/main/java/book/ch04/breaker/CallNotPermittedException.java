@@ -1,7 +1,7 @@
 /*
  * Copyable unit "circuit-breaker": what an open breaker throws instead of calling. Preallocated
  * per breaker and without a stack trace, so a rejection costs nanoseconds and allocates nothing.
- * Specified by CircuitBreakerTest.
+ * Specified by: CircuitBreakerTest.
  */
 package book.ch04.breaker;
 

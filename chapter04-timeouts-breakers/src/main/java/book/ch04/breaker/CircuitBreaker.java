@@ -7,7 +7,7 @@
  * The closed path allocates nothing and takes no lock; a rejection allocates nothing and reads
  * the clock once. Time comes from an injected monotonic ticker (nanoseconds), never the wall
  * clock. Limits: a listener runs on the thread that made the transition and must be quick.
- * Specified by CircuitBreakerTest, BreakerRacesTest, BreakerOnLoopbackTest.
+ * Specified by: CircuitBreakerTest, BreakerRacesTest, BreakerOnLoopbackTest.
  */
 package book.ch04.breaker;
 
@@ -29,6 +29,8 @@ import java.util.function.LongSupplier;
  * <p>Put it inside the retry loop and outside the per-attempt timeout: the timeout turns
  * slowness into a failure the breaker can count, and the retry loop stops at the first
  * {@link CallNotPermittedException}.
+ *
+ * <p>Specified by: CircuitBreakerTest, BreakerRacesTest, BreakerConfigTest, OutcomeClassifierTest, RetryOutsideBreakerTest
  */
 public final class CircuitBreaker {
 

@@ -1,6 +1,6 @@
 /*
- * Copyable unit "circuit-breaker": what one call's outcome means to a breaker. Specified by
- * OutcomeClassifierTest.
+ * Copyable unit "circuit-breaker": what one call's outcome means to a breaker.
+ * Specified by: OutcomeClassifierTest.
  */
 package book.ch04.breaker;
 

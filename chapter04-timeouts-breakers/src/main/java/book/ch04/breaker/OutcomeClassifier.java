@@ -3,7 +3,7 @@
  * any result is a success; an exception is a failure unless the caller interrupted or cancelled
  * the call (ignored). http() follows the book's table: 5xx and a status outside 100..599 fail,
  * 408 and 429 are ignored, everything else (2xx, 3xx, 404 and the other 4xx) is a success.
- * Specified by OutcomeClassifierTest.
+ * Specified by: OutcomeClassifierTest.
  */
 package book.ch04.breaker;
 

@@ -5,7 +5,8 @@
  * buckets of B = max(1, N/10) calls and covers the last N calls rounded down to a multiple of B,
  * give or take the bucket being filled (exactly N for N < 20); a time window covers the calls
  * that ended in the last D, give or take a tenth of D. A bucket holds up to 2^30 calls before it is folded into the
- * totals early, so no count can overflow. Specified by SlidingWindowTest and CircuitBreakerTest.
+ * totals early, so no count can overflow.
+ * Specified by: CircuitBreakerTest, BreakerRacesTest.
  */
 package book.ch04.breaker;
 

@@ -1,6 +1,6 @@
 /*
  * Copyable unit "circuit-breaker": the event a CircuitBreaker fires on every change of state.
- * Specified by CircuitBreakerTest.
+ * Specified by: CircuitBreakerTest.
  */
 package book.ch04.breaker;
 
