@@ -3,6 +3,7 @@ package book.ch05;
 import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
+import book.ch05.balance.BalancersProgram;
 import book.ch05.hedge.HedgingProgram;
 import book.ch05.replica.ReplicaProgram;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
             new ReplicaProgram(),
+            new BalancersProgram(),
             new HedgingProgram()
     );
 
