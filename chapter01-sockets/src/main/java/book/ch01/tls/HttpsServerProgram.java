@@ -37,7 +37,7 @@ public final class HttpsServerProgram implements Program {
     public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException, InterruptedException {
         Path pkiDir = TlsServerOptions.pkiDir(cmd);
         HttpServerProgram.applyJvmWideLimits(System.out);
-        UntilStopped.await(start(cmd.integer("port", 0, 65535), cmd.flag("mtls"), pkiDir, System.out));
+        UntilStopped.await(start(cmd.integer("port"), cmd.flag("mtls"), pkiDir, System.out));
     }
 
     /** Makes or reuses the PKI, starts the server and prints how to reach it; the caller closes it. */

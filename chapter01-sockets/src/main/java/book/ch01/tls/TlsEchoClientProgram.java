@@ -30,16 +30,16 @@ public final class TlsEchoClientProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", null, "the server's port on 127.0.0.1 (required)"),
-                Option.value("pki-dir", "DIR", null, "the test PKI the server printed (required)"),
-                Option.value("server-name", "HOST", "localhost", "the name the server's certificate must carry"),
-                Option.value("message", "TEXT", "hello over TLS", "the line to send"),
+                Option.integer("port", "PORT", null, 1, 65_535, "the server's port on 127.0.0.1 (required)"),
+                Option.text("pki-dir", "DIR", null, "the test PKI the server printed (required)"),
+                Option.text("server-name", "HOST", "localhost", "the name the server's certificate must carry"),
+                Option.text("message", "TEXT", "hello over TLS", "the line to send"),
                 Option.flag("client-cert", "present the test client certificate (for --mtls servers)"));
     }
 
     @Override
     public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException {
-        echo(cmd.integer("port", 1, 65535), Path.of(cmd.required("pki-dir")), cmd.string("server-name"),
+        echo(cmd.integer("port"), Path.of(cmd.required("pki-dir")), cmd.string("server-name"),
                 cmd.string("message"), cmd.flag("client-cert"), System.out);
     }
 

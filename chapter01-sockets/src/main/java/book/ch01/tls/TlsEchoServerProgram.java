@@ -32,7 +32,7 @@ public final class TlsEchoServerProgram implements Program {
     @Override
     public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException, InterruptedException {
         Path pkiDir = TlsServerOptions.pkiDir(cmd);
-        TlsEchoServer server = start(cmd.integer("port", 0, 65535), cmd.flag("mtls"), pkiDir, System.out);
+        TlsEchoServer server = start(cmd.integer("port"), cmd.flag("mtls"), pkiDir, System.out);
         UntilStopped.await(server);
     }
 

@@ -294,7 +294,7 @@ class DemoProgramTest {
             DemoProgram demo = new DemoProgram(printStream(new ByteArrayOutputStream()));
             var e = assertThrows(UsageException.class,
                     () -> demo.run(CommandLine.parse(demo.name(), demo.options(), "--act", "8")));
-            assertEquals("option --act must be between 0 and 7, not 8", e.getMessage());
+            assertEquals("option --act '8' is out of range 0..7", e.getMessage());
         }
 
         @Test
