@@ -1,5 +1,6 @@
 package book.ch01.demo;
 
+import book.ch01.fixture.TestPki;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
