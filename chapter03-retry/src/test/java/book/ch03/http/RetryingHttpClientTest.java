@@ -54,7 +54,7 @@ class RetryingHttpClientTest {
     }
 
     private RetryingHttpClient client(HttpRetryPolicy policy) {
-        return new RetryingHttpClient(http, policy, clock, clock.sleeper(), new SplittableRandom(3), events::add);
+        return new RetryingHttpClient(http, policy, clock, clock, clock.sleeper(), new SplittableRandom(3), events::add);
     }
 
     private HttpResponse<String> send(HttpRetryPolicy policy, String method, Step... script) throws Exception {
