@@ -81,6 +81,30 @@ public final class RetryAfterParser {
     }
     // end::parse[]
 
+    /**
+     * An HTTP-date (a response's {@code Date} header, say) in any of the three forms, or
+     * {@code null} if it is none; {@code now} only places a two-digit year.
+     */
+    public static Instant httpDate(String value, Instant now) {
+        String v = value.strip();
+        try {
+            Matcher m;
+            if ((m = IMF_FIXDATE.matcher(v)).matches()) {
+                return date(m.group(4), m.group(3), m.group(2), m, 5).toInstant(ZoneOffset.UTC);
+            }
+            if ((m = RFC_850.matcher(v)).matches()) {
+                int year = fiftyYearRule(Integer.parseInt(m.group(4)), now);
+                return date(Integer.toString(year), m.group(3), m.group(2), m, 5).toInstant(ZoneOffset.UTC);
+            }
+            if ((m = ASCTIME.matcher(v)).matches()) {
+                return date(m.group(7), m.group(2), m.group(3).strip(), m, 4).toInstant(ZoneOffset.UTC);
+            }
+        } catch (DateTimeException e) {
+            return null;
+        }
+        return null;
+    }
+
     private static LocalDateTime date(String year, String month, String day, Matcher m, int timeGroup) {
         return LocalDateTime.of(Integer.parseInt(year), MONTHS.indexOf(month) + 1, Integer.parseInt(day),
                 Integer.parseInt(m.group(timeGroup)), Integer.parseInt(m.group(timeGroup + 1)),
