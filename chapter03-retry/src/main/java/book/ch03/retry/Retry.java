@@ -78,8 +78,27 @@ public final class Retry<T> {
     }
 
     /** Runs the call, retrying under the policy. */
+    // tag::fast-path[]
     public T call(Callable<? extends T> action) throws Exception {
-        return loop(Deadline.none(), Objects.requireNonNull(action, "action"), null);
+        if (listener != RetryListener.NONE) {
+            return loop(Deadline.none(), action, null, null);
+        }
+        // The success path, small enough for the JIT to inline into the caller: no clock, no allocation.
+        gate.onRequest();
+        T result;
+        try {
+            result = action.call();
+        } catch (InterruptedException e) {
+            throw interrupted(e, null, 1, 0);
+        } catch (Exception e) {
+            return loop(Deadline.none(), action, null, new First<>(null, e));
+        }
+        return retryOnResult.test(result) ? loop(Deadline.none(), action, null, new First<>(result, null)) : result;
+    }
+    // end::fast-path[]
+
+    /** The first attempt's outcome, when {@link #call} made it before handing over to the loop. */
+    private record First<T>(T result, Exception failure) {
     }
 
     /**
@@ -89,18 +108,20 @@ public final class Retry<T> {
      * retry window. A deadline already passed is a {@link TimeoutException} before any attempt.
      */
     public T callWithin(Deadline deadline, Attempt<? extends T> attempt) throws Exception {
-        return loop(Objects.requireNonNull(deadline, "deadline"), null, Objects.requireNonNull(attempt, "attempt"));
+        return loop(Objects.requireNonNull(deadline, "deadline"), null, Objects.requireNonNull(attempt, "attempt"), null);
     }
 
     // tag::call[]
-    private T loop(Deadline callerDeadline, Callable<? extends T> action, Attempt<? extends T> attemptWithin)
-            throws Exception {
+    private T loop(Deadline callerDeadline, Callable<? extends T> action, Attempt<? extends T> attemptWithin,
+                   First<T> first) throws Exception {
         boolean listening = listener != RetryListener.NONE;
         long start = listening ? ticker.nanoTime() : 0;  // the success path reads no clock
         if (callerDeadline.isBounded() && callerDeadline.hasPassed()) {
             throw new TimeoutException("the caller's deadline passed before the first attempt");
         }
-        gate.onRequest();
+        if (first == null) {
+            gate.onRequest();
+        }
         Deadline window = null;                          // maxDuration, from the first failure
         Deadline left = callerDeadline;                  // what each attempt is handed
         List<Exception> failures = null;                 // allocated on the first failure only
@@ -109,7 +130,14 @@ public final class Retry<T> {
             T result = null;
             Exception failure = null;
             try {
-                result = attemptWithin == null ? action.call() : attemptWithin.run(left);
+                if (attempt == 1 && first != null) {         // made by call()'s fast path
+                    result = first.result;
+                    if (first.failure != null) {
+                        throw first.failure;
+                    }
+                } else {
+                    result = attemptWithin == null ? action.call() : attemptWithin.run(left);
+                }
             } catch (InterruptedException e) {
                 throw interrupted(e, failures, attempt, start);
             } catch (Exception e) {
