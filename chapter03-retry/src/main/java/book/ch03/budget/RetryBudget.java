@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * compare-and-set. Time runs on a monotonic {@link Ticker}. Defaults below; limits: ratio
  * 0..10, floor 0..1,000,000 a second, 1..1,000,000 tokens, counted in thousandths of a token.
  *
- * <p>Unit "retry-budget" (with {@code RetryGate} and {@code Ticker}). Specified by
- * {@code RetryBudgetTest}; measured by {@code RetryBudgetBenchmark}.
+ * <p>Unit "retry-budget" (with {@code RetryGate} and {@code Ticker}); measured by
+ * {@code RetryBudgetBenchmark}. Specified by: RetryBudgetTest
  */
 public final class RetryBudget implements RetryGate {
 

@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  *   Sunday, 06-Nov-94 08:49:37 GMT   obsolete RFC 850, two-digit year
  *   Sun Nov  6 08:49:37 1994         obsolete ANSI C asctime()
  * </pre>
+ *
+ * <p>Unit "retry-after" (with {@code RetryAfter}). Limits: a delay over {@link RetryAfter#ABSURD}
+ * (a year) or a negative one is {@code Invalid}; a past date is a zero wait (add jitter to it).
+ * Specified by: RetryAfterParserTest, RetryAfterDelayTest
  */
 public final class RetryAfterParser {
 

@@ -24,8 +24,10 @@ import java.util.random.RandomGenerator;
  * is not). The first attempt's success reads no clock and allocates nothing (unless a listener
  * or a caller's deadline is installed), so wrapping a call that rarely fails is free.
  *
- * <p>Unit "retry-loop" (with {@code RetryPolicy}, the backoffs and the classifier). Specified by
- * {@code RetryTest} and {@code RetryTimeTest}.
+ * <p>Unit "retry-loop" (with {@code RetryPolicy}, the backoffs and the classifier); defaults in
+ * {@link RetryPolicy}: 4 attempts, 10 s from the first failure, full jitter over 200 ms capped at
+ * 30 s, connect failures retried only. Limits: at most 100 attempts; a wait is whole milliseconds.
+ * Specified by: RetryTest, RetryTimeTest, BackoffTest, FailureClassifierTest, SharedRetryTableTest
  */
 public final class Retry<T> {
 
