@@ -18,8 +18,9 @@ import java.time.Duration;
  * a longer bound is no bound for a caller. The call bound clips the others: a read never waits
  * longer than the call has left. Limits: {@code HttpClient} has no write timeout and its request
  * timeout ends when the response headers arrive, so {@link #applyTo(HttpRequest.Builder)} is not
- * a whole-call bound for a streamed body. Specified by {@code TimeoutsTest}; copyable unit
- * "timeouts" (this file alone).
+ * a whole-call bound for a streamed body. Copyable unit "timeouts" (this file alone).
+ *
+ * <p>Specified by: TimeoutsTest, TimeoutsOnLoopbackTest
  *
  * @param connect resolve the name and complete the TCP handshake
  * @param read    the longest wait for the next byte of the response
