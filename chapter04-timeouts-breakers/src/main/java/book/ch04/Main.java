@@ -14,6 +14,7 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new book.ch04.overload.AdaptiveLimitProgram()
     );
 
     private Main() {
