@@ -16,7 +16,8 @@ public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
             new DemoProgram(),
-            new book.ch04.fixture.SlowServerProgram()
+            new book.ch04.fixture.SlowServerProgram(),
+            new book.ch04.overload.AdaptiveLimitProgram()
     );
 
     private Main() {
