@@ -4,6 +4,7 @@ import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
 import book.ch05.detect.DetectorsProgram;
+import book.ch05.replica.ReplicaProgram;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
-            new DetectorsProgram()
+            new DetectorsProgram(),
+            new ReplicaProgram()
     );
 
     private Main() {
