@@ -3,7 +3,11 @@ package book.ch05;
 import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
+<<<<<<< HEAD
 import book.ch05.detect.DetectorsProgram;
+=======
+import book.ch05.hedge.HedgingProgram;
+>>>>>>> ch5b
 import book.ch05.replica.ReplicaProgram;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -17,7 +21,8 @@ public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
             new DetectorsProgram(),
-            new ReplicaProgram()
+            new ReplicaProgram(),
+            new HedgingProgram()
     );
 
     private Main() {
