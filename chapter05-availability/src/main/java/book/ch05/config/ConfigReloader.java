@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +37,7 @@ public final class ConfigReloader implements AutoCloseable {
     private final AtomicReference<ClientConfig> current;
     private final WatchService watcher;
     private final Thread thread;
+    private volatile String lastRejection;
 
     private ConfigReloader(Path file, Listener listener, ClientConfig initial, WatchService watcher) {
         this.file = file;
@@ -69,20 +69,31 @@ public final class ConfigReloader implements AutoCloseable {
         return current.get();
     }
 
+    // tag::reload[]
     /** Reads and applies the file now (also what a SIGHUP handler or an admin endpoint would call). */
     public void reload() {
         try {
             ClientConfig next = read(file);
+            lastRejection = null;
             ClientConfig previous = current.getAndSet(next);
             if (!next.equals(previous)) {
                 listener.applied(previous, next);
             }
         } catch (NoSuchFileException e) {
-            listener.rejected(file.getFileName() + " is gone; keeping the last good configuration");
+            reject(file.getFileName() + " is gone; keeping the last good configuration");
         } catch (IOException | ConfigException e) {
-            listener.rejected(e.getMessage());
+            reject(e.getMessage());
         }
     }
+
+    /** Says why, once: the same bad file seen again by a later event is not news. */
+    private void reject(String reason) {
+        if (!reason.equals(lastRejection)) {
+            lastRejection = reason;
+            listener.rejected(reason);
+        }
+    }
+    // end::reload[]
 
     static ClientConfig read(Path file) throws IOException, ConfigException {
         long size = Files.size(file);
@@ -92,16 +103,15 @@ public final class ConfigReloader implements AutoCloseable {
         return ConfigParser.parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    // tag::watch[]
     private void watch() {
         try {
             while (true) {
                 WatchKey key = watcher.take();
-                boolean ours = false;
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    // OVERFLOW means events were lost: one of them may have been ours.
-                    ours |= event.kind() == StandardWatchEventKinds.OVERFLOW
-                            || file.getFileName().equals(event.context());
-                }
+                // Any event in the folder re-reads the file: a Kubernetes ConfigMap changes by
+                // swapping a "..data" symlink, so the event names that link, never our file.
+                // Reading an unchanged file is harmless: equal configurations are not applied.
+                boolean ours = !key.pollEvents().isEmpty();
                 key.reset();
                 if (ours) {
                     reload();
@@ -113,6 +123,7 @@ public final class ConfigReloader implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+    // end::watch[]
 
     @Override
     public void close() throws IOException {

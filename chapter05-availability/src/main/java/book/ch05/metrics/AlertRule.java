@@ -74,6 +74,7 @@ public final class AlertRule {
         this.listener = listener;
     }
 
+    // tag::evaluate[]
     /** Samples the counters, updates the state and returns it. Not thread-safe: one evaluator calls it. */
     public State evaluate() {
         long now = ticker.nanoTime();
@@ -110,6 +111,7 @@ public final class AlertRule {
         }
         return state;
     }
+    // end::evaluate[]
 
     public State state() {
         return state;

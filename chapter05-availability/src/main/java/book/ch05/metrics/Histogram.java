@@ -42,6 +42,7 @@ public final class Histogram {
         }
     }
 
+    // tag::observe[]
     /** Records one observation; NaN is refused, as it would poison the sum. */
     public void observe(double value) {
         if (Double.isNaN(value)) {
@@ -51,6 +52,7 @@ public final class Histogram {
         counts[i >= 0 ? i : -i - 1].increment(); // an exact bound belongs to its own bucket (le)
         sum.add(value);
     }
+    // end::observe[]
 
     /** Records a duration given in nanoseconds, as seconds (Prometheus's base unit). */
     public void observeNanos(long nanos) {

@@ -105,13 +105,30 @@ class ConfigReloaderTest {
     }
 
     @Test
-    void otherFilesInTheFolderAreIgnored() throws Exception {
+    void otherFilesInTheFolderChangeNothing() throws Exception {
         Path file = Files.writeString(dir.resolve("client.conf"), config("250ms"));
         try (var reloader = ConfigReloader.start(file, listener)) {
             Files.writeString(dir.resolve("notes.txt"), "not a configuration");
             replace(file, config("3s"));
             assertEquals("applied 3000ms", next());
             assertTrue(events.isEmpty(), events.toString());
+        }
+    }
+
+    /** How a Kubernetes ConfigMap volume changes: a new folder, then a "..data" symlink swapped to it. */
+    @Test
+    void followsAConfigMapStyleSymlinkSwap() throws Exception {
+        Files.createDirectory(dir.resolve("..v1"));
+        Files.writeString(dir.resolve("..v1/client.conf"), config("250ms"));
+        Files.createSymbolicLink(dir.resolve("..data"), dir.resolve("..v1").getFileName());
+        Path file = Files.createSymbolicLink(dir.resolve("client.conf"), Path.of("..data/client.conf"));
+        try (var reloader = ConfigReloader.start(file, listener)) {
+            Files.createDirectory(dir.resolve("..v2"));
+            Files.writeString(dir.resolve("..v2/client.conf"), config("5s"));
+            Path link = Files.createSymbolicLink(dir.resolve("..data_tmp"), dir.resolve("..v2").getFileName());
+            Files.move(link, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            assertEquals("applied 5000ms", next());
+            assertEquals(Duration.ofSeconds(5), reloader.current().timeout());
         }
     }
 
