@@ -3,6 +3,7 @@ package book.ch05;
 import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
+import book.ch05.replica.ReplicaProgram;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new ReplicaProgram()
     );
 
     private Main() {

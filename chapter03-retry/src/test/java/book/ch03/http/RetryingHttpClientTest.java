@@ -96,6 +96,44 @@ class RetryingHttpClientTest {
             assertEquals(1, server.seen().size(), "the order was not placed twice");
         }
 
+        /** The whole status x method table through the client's own decision, with and without a key. */
+        @Test
+        void theWholeStatusByMethodTable() {
+            RetryingHttpClient client = client(HttpRetryPolicy.defaults());
+            for (String method : List.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "POST", "PATCH")) {
+                for (boolean keyed : List.of(false, true)) {
+                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/x"))
+                            .method(method, HttpRequest.BodyPublishers.noBody());
+                    if (keyed) {
+                        b.header(RetryingHttpClient.IDEMPOTENCY_KEY, "k-1");
+                    }
+                    boolean safe = client.safeToRepeat(b.build());
+                    assertEquals(keyed || !List.of("POST", "PATCH").contains(method), safe, method + " keyed " + keyed);
+                    for (int status = 100; status <= 599; status++) {
+                        boolean expected = status == 408 || status == 429
+                                || (safe && (status == 502 || status == 503 || status == 504));
+                        assertEquals(expected, client.retriesStatus(status, safe), method + " " + status + " keyed " + keyed);
+                    }
+                }
+            }
+        }
+
+        @Test
+        void retriesAPostWithAnIdempotencyKeyOnA502() throws Exception {
+            server = ScriptedHttpServer.answering(List.of(Step.status(502)));
+            HttpRequest keyed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/orders"))
+                    .timeout(Duration.ofSeconds(5)).header(RetryingHttpClient.IDEMPOTENCY_KEY, "order-7")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            assertEquals(200, client(HttpRetryPolicy.defaults()).send(keyed, HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(2, server.seen().size());
+        }
+
+        @Test
+        void retriesAPostThatGotA429ItWasRefusedBeforeAnyWork() throws Exception {
+            assertEquals(200, send(HttpRetryPolicy.defaults(), "POST", Step.status(429)).statusCode());
+            assertEquals(2, server.seen().size());
+        }
+
         @Test
         void givesBackTheLast503WhenRetriesRunOut() throws Exception {
             HttpRetryPolicy twoRetries = HttpRetryPolicy.builder().maxRetries(2).build();
