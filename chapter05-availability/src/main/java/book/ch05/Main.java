@@ -15,7 +15,9 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
-            new ReplicaProgram()
+            new DemoProgram(),
+            new ReplicaProgram(),
+            new book.ch05.capstone.CapstoneProgram()
     );
 
     private Main() {

@@ -366,7 +366,7 @@ public final class ReplicaServer implements AutoCloseable {
             }
             Ledger.Outcome effect = null;
             if (!fail && r.method().equals("POST")) {
-                effect = config.ledger().apply(clientOf(r), r.header("idempotency-key"), config.name());
+                effect = config.ledger().apply(clientOf(r), r.header("idempotency-key"), r.header("x-request-id"), config.name());
             }
             if (!waitOrAbandon(socket, in, latency.toNanos())) {
                 abandoned.incrementAndGet();
