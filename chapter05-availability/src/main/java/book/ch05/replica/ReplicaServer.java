@@ -348,6 +348,9 @@ public final class ReplicaServer implements AutoCloseable {
             case "/heartbeat" -> {
                 return respond(out, 200, config.name() + " " + heartbeats.incrementAndGet() + "\n", closing, null);
             }
+            case "/metrics" -> {
+                return respond(out, 200, ReplicaMetrics.render(config.name(), counts()), closing, null);
+            }
             default -> {
                 return work(r, b, socket, in, out);
             }
