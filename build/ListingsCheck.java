@@ -140,6 +140,11 @@ public final class ListingsCheck {
                 i = close;
                 continue;
             }
+            String unclosed = name.contains(".java#") ? unclosedBlock(region) : null;
+            if (unclosed != null) {
+                problems.add(where + (i + 1) + ": listing " + name + " " + unclosed
+                        + "; end the region after the block closes, so a reader copies whole code");
+            }
             if (!update) {
                 String diff = firstDifference(shown, region);
                 if (diff != null) {
@@ -195,7 +200,14 @@ public final class ListingsCheck {
             expect(dir, "<!-- listing: src/A.java#gone -->\n```java\n```\n", "no tag::gone[] in A.java");
             expect(dir, "<!-- listing: src/B.java#x -->\n```java\n```\n", "does not exist");
             expect(dir, "```java\nint unchecked;\n```\n", "a ```java block without a");
-            System.out.println("[listings] self-test passed: 7 cases");
+            Files.writeString(src.resolve("C.java"), String.join("\n",
+                    "class C {", "    // tag::open[]", "    void f() {", "        String s = \"}\"; // }", "    // end::open[]",
+                    "    }", "    // tag::whole[]", "    void g() {", "        char c = '{'; /* { */", "    }",
+                    "    // end::whole[]", "}", ""));
+            expect(dir, "<!-- listing: src/C.java#open -->\n```java\nvoid f() {\n    String s = \"}\"; // }\n```\n",
+                    "listing src/C.java#open ends inside an open block (1 '{' not closed)");
+            expect(dir, "<!-- listing: src/C.java#whole -->\n```java\nvoid g() {\n    char c = '{'; /* { */\n}\n```\n", null);
+            System.out.println("[listings] self-test passed: 9 cases");
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -250,6 +262,41 @@ public final class ListingsCheck {
             throw new IllegalArgumentException("tag::" + tag + "[] has no end::" + tag + "[] in " + file.getFileName());
         }
         return dedent(body);
+    }
+
+    /**
+     * Whether a Java region stops inside a block it opened: braces in strings, character
+     * literals, text blocks and comments do not count. Returns the problem, or null.
+     */
+    static String unclosedBlock(List<String> region) {
+        String code = String.join("\n", region);
+        int depth = 0;
+        for (int k = 0; k < code.length(); k++) {
+            char c = code.charAt(k);
+            if (code.startsWith("//", k)) {
+                k = skipTo(code, k, "\n") - 1;
+            } else if (code.startsWith("/*", k)) {
+                k = skipTo(code, k + 2, "*/") + 1;
+            } else if (code.startsWith("\"\"\"", k)) {
+                k = skipTo(code, k + 3, "\"\"\"") + 2;
+            } else if (c == '"' || c == '\'') {
+                int j = k + 1;
+                while (j < code.length() && code.charAt(j) != c && code.charAt(j) != '\n') {
+                    j += code.charAt(j) == '\\' ? 2 : 1;
+                }
+                k = j;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth = Math.max(0, depth - 1); // a region may close blocks opened before it
+            }
+        }
+        return depth == 0 ? null : "ends inside an open block (" + depth + " '{' not closed)";
+    }
+
+    private static int skipTo(String code, int from, String end) {
+        int at = code.indexOf(end, from);
+        return at < 0 ? code.length() : at;
     }
 
     private static List<String> dedent(List<String> body) {

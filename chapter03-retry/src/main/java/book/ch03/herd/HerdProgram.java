@@ -3,6 +3,7 @@ package book.ch03.herd;
 import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
+import book.ch03.cli.ProgramChecks;
 import book.ch03.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,11 +38,12 @@ public final class HerdProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("clients", "N", "100", "the largest number of clients (the sweep goes 1, 5, 10 ... N)"),
-                Option.value("strategy", "NAME", "all", "none, exponential, equal, full, decorrelated or all"),
-                Option.value("seed", "N", "1", "the first random seed"),
-                Option.value("runs", "N", "20", "runs (seeds) averaged per point"),
-                Option.value("out", "FILE", null, "write the chart as SVG to this file"));
+                Option.integer("clients", "N", "100", 1, 1_000, "the largest number of clients (the sweep goes 1, 5, 10 ... N)"),
+                Option.choice("strategy", "all", "which backoff strategies to run",
+                        "all", "none", "exponential", "equal", "full", "decorrelated"),
+                Option.integer("seed", "N", "1", Long.MIN_VALUE, Long.MAX_VALUE, "the first random seed"),
+                Option.integer("runs", "N", "20", 1, 1_000, "runs (seeds) averaged per point"),
+                Option.text("out", "FILE", null, "write the chart as SVG to this file (its folder must exist)"));
     }
 
     @Override
@@ -50,19 +52,20 @@ public final class HerdProgram implements Program {
     }
 
     void run(CommandLine cmd, PrintStream out) throws UsageException, IOException {
-        int clients = cmd.integer("clients", 1, 1_000);
-        long seed = cmd.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        int runs = cmd.integer("runs", 1, 1_000);
+        int clients = cmd.integer("clients");
+        long seed = cmd.longValue("seed");
+        int runs = cmd.integer("runs");
         List<Strategy> strategies = strategies(cmd.string("strategy"));
+        String file = cmd.string("out");
+        Path svg = file == null ? null : ProgramChecks.writableFile("out", file); // before the sweep, not after
         Map<Strategy, List<HerdSimulation.Result>> results = sweep(strategies, clients, seed, runs);
         out.printf("%-24s %8s %10s %14s%n", "strategy", "clients", "calls", "completion ms");
         results.forEach((strategy, points) -> points.forEach(r -> out.printf("%-24s %8d %10d %14d%n",
                 strategy.label(), r.clients(), r.calls(), r.completionMillis())));
-        String file = cmd.string("out");
-        if (file != null) {
+        if (svg != null) {
             String caption = "OCC contention, network 10 ms \u00b1 2 ms one way, backoff base " + BASE_MILLIS
                     + " ms cap " + CAP_MILLIS + " ms, mean of " + runs + " seeded runs per point (seed " + seed + ")";
-            Files.writeString(Path.of(file), HerdChart.svg(results, caption), StandardCharsets.UTF_8);
+            Files.writeString(svg, HerdChart.svg(results, caption), StandardCharsets.UTF_8);
             out.println("wrote " + file);
         }
     }
@@ -82,14 +85,7 @@ public final class HerdProgram implements Program {
         return results;
     }
 
-    private static List<Strategy> strategies(String option) throws UsageException {
-        if (option.equals("all")) {
-            return List.of(Strategy.values());
-        }
-        try {
-            return List.of(Strategy.named(option));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("option --strategy: " + e.getMessage());
-        }
+    private static List<Strategy> strategies(String option) {
+        return option.equals("all") ? List.of(Strategy.values()) : List.of(Strategy.named(option));
     }
 }

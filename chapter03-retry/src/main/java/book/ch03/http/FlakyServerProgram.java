@@ -6,6 +6,7 @@ import book.ch03.cli.Program;
 import book.ch03.cli.ServerPrograms;
 import book.ch03.cli.UsageException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -29,10 +30,11 @@ public final class FlakyServerProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", "0", "the port to listen on (0: any free port)"),
-                Option.value("script", "LIST", "503,503,200", "answers in order: statuses or 'drop'; then 200"),
-                Option.value("fail-for", "DURATION", null, "instead of --script: 503 for this long after start"),
-                Option.value("retry-after", "SECONDS", null, "add Retry-After: SECONDS to every 429 and 503"));
+                Option.port("port", "0", "the port to listen on (0: any free port)"),
+                Option.text("script", "LIST", "503,503,200", "answers in order: statuses (100-599) or 'drop'; then 200"),
+                Option.duration("fail-for", null, Duration.ofMillis(1), Duration.ofHours(1),
+                        "instead of --script: 503 for this long after start"),
+                Option.integer("retry-after", "SECONDS", null, 0, 86_400, "add Retry-After: SECONDS to every 429 and 503"));
     }
 
     @Override
@@ -43,13 +45,13 @@ public final class FlakyServerProgram implements Program {
 
     /** Starts the server and says where it listens; the caller closes it. */
     public ScriptedHttpServer start(CommandLine cmd, PrintStream out) throws Exception {
-        int port = cmd.integer("port", 0, 65_535);
-        String retryAfter = cmd.string("retry-after");
-        if (retryAfter != null && !retryAfter.matches("\\d{1,6}")) {
-            throw new UsageException("option --retry-after wants whole seconds, not '" + retryAfter + "'");
+        int port = cmd.integer("port");
+        String retryAfter = cmd.has("retry-after") ? Integer.toString(cmd.integer("retry-after")) : null;
+        if (cmd.given("fail-for") && cmd.given("script")) {
+            throw new UsageException("option --fail-for replaces --script: give one of them");
         }
         IntFunction<Step> script;
-        if (cmd.string("fail-for") != null) {
+        if (cmd.has("fail-for")) {
             script = ScriptedHttpServer.failingFor(cmd.duration("fail-for"), withRetryAfter(Step.status(503), retryAfter));
         } else {
             List<Step> steps = new ArrayList<>();
@@ -78,7 +80,7 @@ public final class FlakyServerProgram implements Program {
         try {
             return Step.status(Integer.parseInt(token));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("option --script wants statuses (100-599) or 'drop', not '" + token + "'");
+            throw new UsageException("option --script '" + token + "' is not a status (100-599) or 'drop'");
         }
     }
 

@@ -3,7 +3,9 @@ package book.ch03.http;
 import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
+import book.ch03.cli.ProgramChecks;
 import book.ch03.retry.Sleeper;
+import book.ch03.retry.Ticker;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,12 +32,15 @@ public final class RetryGetProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", null, "the server's port on 127.0.0.1 (required)"),
-                Option.value("path", "PATH", "/", "the path to GET"),
-                Option.value("retries", "N", "3", "retries after the first attempt"),
-                Option.value("backoff-factor", "DURATION", "200ms", "the first backoff step (full jitter)"),
-                Option.value("total", "DURATION", "20s", "stop retrying this long after the first failure"),
-                Option.value("max-retry-after", "DURATION", "10s", "give up if the server asks to wait longer"));
+                Option.integer("port", "PORT", null, 1, 65_535, "the server's port on 127.0.0.1 (required)"),
+                Option.text("path", "PATH", "/", "the path to GET"),
+                Option.integer("retries", "N", "3", 0, 10, "retries after the first attempt"),
+                Option.duration("backoff-factor", "200ms", Duration.ofMillis(1), Duration.ofSeconds(30),
+                        "the first backoff step (full jitter)"),
+                Option.duration("total", "20s", Duration.ofMillis(1), Duration.ofHours(1),
+                        "stop retrying this long after the first failure"),
+                Option.duration("max-retry-after", "10s", Duration.ofMillis(1), Duration.ofHours(1),
+                        "give up if the server asks to wait longer"));
     }
 
     @Override
@@ -45,17 +50,17 @@ public final class RetryGetProgram implements Program {
 
     /** The program with its output and its sleeper injected, so a test can run it quickly. */
     public int run(CommandLine cmd, PrintStream out, Sleeper sleeper) throws Exception {
-        int port = cmd.integer("port", 1, 65_535);
-        String path = cmd.string("path");
+        int port = cmd.integer("port");
+        String path = ProgramChecks.urlPath("path", cmd.string("path"));
         HttpRetryPolicy policy = HttpRetryPolicy.builder()
-                .maxRetries(cmd.integer("retries", 0, 10))
+                .maxRetries(cmd.integer("retries"))
                 .backoffFactor(cmd.duration("backoff-factor"))
                 .totalTime(cmd.duration("total"))
                 .maxRetryAfter(cmd.duration("max-retry-after"))
                 .build();
-        URI uri = URI.create("http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path));
+        URI uri = URI.create("http://127.0.0.1:" + port + path);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            RetryingHttpClient client = new RetryingHttpClient(http, policy, InstantSource.system(), sleeper,
+            RetryingHttpClient client = new RetryingHttpClient(http, policy, InstantSource.system(), Ticker.system(), sleeper,
                     () -> ThreadLocalRandom.current().nextLong(), event -> out.println("  " + event));
             out.println("GET " + uri + " (up to " + policy.maxRetries() + " retries)");
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();

@@ -26,11 +26,12 @@ public final class ReliableUdpProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("loss", "P[,P...]", "0,0.1,0.3", "loss probabilities, each direction"),
-                Option.value("duplicate", "P", "0.01", "probability a datagram is duplicated"),
-                Option.value("reorder", "P", "0.01", "probability a datagram is held back behind the next"),
-                Option.value("bytes", "N", "1000000", "bytes to send per loss rate"),
-                Option.value("seed", "N", "1", "seed of the relay's and the data's random generators"));
+        return List.of(Option.text("loss", "P[,P...]", "0,0.1,0.3", "loss probabilities, each direction, each in 0..0.5"),
+                Option.decimal("duplicate", "P", "0.01", 0, 0.5, "probability a datagram is duplicated"),
+                Option.decimal("reorder", "P", "0.01", 0, 0.5, "probability a datagram is held back behind the next"),
+                Option.bytes("bytes", "1000000", 1, 100_000_000, "bytes to send per loss rate"),
+                Option.integer("seed", "N", "1", Long.MIN_VALUE, Long.MAX_VALUE,
+                        "seed of the relay's and the data's random generators"));
     }
 
     @Override
@@ -41,15 +42,15 @@ public final class ReliableUdpProgram implements Program {
             try {
                 loss = Double.parseDouble(p.trim());
             } catch (NumberFormatException e) {
-                throw new UsageException("option --loss wants numbers such as 0,0.1,0.3, not '" + p + "'");
+                throw new UsageException("option --loss '" + p + "' is not a number such as 0,0.1,0.3");
             }
             if (!(loss >= 0 && loss <= 0.5)) {
-                throw new UsageException("option --loss must be between 0 and 0.5, not " + p);
+                throw new UsageException("option --loss '" + p + "' is out of range 0.0..0.5");
             }
             losses.add(loss);
         }
-        run(losses, cmd.decimal("duplicate", 0, 0.5), cmd.decimal("reorder", 0, 0.5),
-                cmd.integer("bytes", 1, 100_000_000), cmd.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE), System.out);
+        run(losses, cmd.decimal("duplicate"), cmd.decimal("reorder"), (int) cmd.bytes("bytes"), cmd.longValue("seed"),
+                System.out);
     }
 
     public static List<LossExperiment.Row> run(List<Double> losses, double duplicate, double reorder, int bytes,

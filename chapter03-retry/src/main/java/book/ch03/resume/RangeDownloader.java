@@ -86,7 +86,6 @@ public final class RangeDownloader {
                     } else {
                         throw new IOException("GET " + uri + " (Range bytes=" + have + "-) got " + r.statusCode());
                     }
-                    // end::resume-get[]
                     try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                             have == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
                         copy(body, out);
@@ -101,6 +100,7 @@ public final class RangeDownloader {
             } catch (IOException e) {
                 last = e; // the part keeps what arrived; the next attempt asks for the rest
             }
+            // end::resume-get[]
         }
         throw new IOException("download of " + uri + " incomplete after " + maxAttempts + " attempts", last);
     }

@@ -3,6 +3,7 @@ package book.ch03.resume;
 import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
+import book.ch03.cli.ProgramChecks;
 import book.ch03.idempotency.HttpExchanges;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -25,16 +26,18 @@ public final class RangeGetProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("port", "PORT", null, "the server's port (required)"),
-                Option.value("path", "PATH", null, "what to fetch, e.g. /uploads/ID (required)"),
-                Option.value("out", "FILE", null, "where to write it (required)"),
-                Option.value("attempts", "N", "5", "requests before giving up"));
+        return List.of(Option.integer("port", "PORT", null, 1, 65_535, "the server's port (required)"),
+                Option.text("path", "PATH", null, "what to fetch, e.g. /uploads/ID (required)"),
+                Option.text("out", "FILE", null, "where to write it (required)"),
+                Option.integer("attempts", "N", "5", 1, 100, "requests before giving up"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        get(cmd.integer("port", 1, 65_535), cmd.required("path"), Path.of(cmd.required("out")),
-                cmd.integer("attempts", 1, 100), System.out);
+        int port = cmd.integer("port");
+        String path = ProgramChecks.urlPath("path", cmd.required("path"));
+        Path out = ProgramChecks.writableFile("out", cmd.required("out"));
+        get(port, path, out, cmd.integer("attempts"), System.out);
     }
 
     public static RangeDownloader.Result get(int port, String path, Path out, int attempts, PrintStream log)

@@ -3,13 +3,12 @@ package book.ch03.resume;
 import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
-import book.ch03.cli.UsageException;
+import book.ch03.cli.ProgramChecks;
 import book.ch03.idempotency.HttpExchanges;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,23 +31,21 @@ public final class UploadClientProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("port", "PORT", null, "the upload-server's port (required)"),
-                Option.value("file", "FILE", null, "the file to upload (required)"),
-                Option.value("checkpoint", "FILE", null, "the checkpoint file (default FILE.checkpoint)"),
-                Option.value("chunk", "BYTES", Integer.toString(ResumableUploader.DEFAULT_CHUNK_BYTES), "bytes per PATCH"),
-                Option.value("attempts", "N", "3", "runs in this process before giving up (each resumes)"));
+        return List.of(Option.integer("port", "PORT", null, 1, 65_535, "the upload-server's port (required)"),
+                Option.text("file", "FILE", null, "the file to upload (required)"),
+                Option.text("checkpoint", "FILE", null, "the checkpoint file (default FILE.checkpoint)"),
+                Option.bytes("chunk", Integer.toString(ResumableUploader.DEFAULT_CHUNK_BYTES), 1, 64 << 20, "bytes per PATCH"),
+                Option.integer("attempts", "N", "3", 1, 100, "runs in this process before giving up (each resumes)"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        Path file = Path.of(cmd.required("file"));
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("option --file: no such file " + file);
-        }
+        Path file = ProgramChecks.readableFile("file", cmd.required("file"));
         String checkpoint = cmd.string("checkpoint");
-        upload(cmd.integer("port", 1, 65_535), file,
-                Path.of(checkpoint != null ? checkpoint : file + ".checkpoint"),
-                cmd.integer("chunk", 1, 64 << 20), cmd.integer("attempts", 1, 100), System.out);
+        // Checked before any upload is opened: a checkpoint that cannot be written would leave an orphan per run.
+        Path checkpointFile = checkpoint != null ? ProgramChecks.writableFile("checkpoint", checkpoint)
+                : ProgramChecks.writableFile("file", file + ".checkpoint");
+        upload(cmd.integer("port"), file, checkpointFile, (int) cmd.bytes("chunk"), cmd.integer("attempts"), System.out);
     }
 
     /** Uploads, retrying a broken run at once up to {@code attempts} times; each run resumes from the checkpoint. */

@@ -3,6 +3,7 @@ package book.ch03.resume;
 import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
+import book.ch03.cli.ProgramChecks;
 import book.ch03.cli.ServerPrograms;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,14 +24,15 @@ public final class UploadServerProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("port", "PORT", "0", "port to listen on, 0 for any"),
-                Option.value("dir", "DIR", "uploads", "directory that holds the uploads"));
+        return List.of(Option.port("port", "0", "port to listen on, 0 for any"),
+                Option.text("dir", "DIR", "uploads", "directory that holds the uploads (created if absent)"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
+        Path dir = ProgramChecks.directory("dir", cmd.required("dir"));
         ServerPrograms.limitHttpServerTimes();
-        ServerPrograms.serveUntilStopped(start(cmd.integer("port", 0, 65_535), Path.of(cmd.required("dir")), System.out));
+        ServerPrograms.serveUntilStopped(start(cmd.integer("port"), dir, System.out));
     }
 
     /** Starts the server and says where it listens; the caller closes it. */

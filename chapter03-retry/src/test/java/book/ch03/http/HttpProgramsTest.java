@@ -65,7 +65,7 @@ class HttpProgramsTest {
         @Test
         void aBadScriptIsAUsageErrorNamingTheToken() {
             UsageException e = assertThrows(UsageException.class, () -> flakyServer("--script", "503,oops"));
-            assertEquals("option --script wants statuses (100-599) or 'drop', not 'oops'", e.getMessage());
+            assertEquals("option --script 'oops' is not a status (100-599) or 'drop'", e.getMessage());
         }
     }
 }

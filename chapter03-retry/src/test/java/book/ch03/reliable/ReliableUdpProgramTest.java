@@ -31,6 +31,6 @@ class ReliableUdpProgramTest {
         ReliableUdpProgram program = new ReliableUdpProgram();
         CommandLine cmd = CommandLine.parse(program.name(), program.options(), "--loss", "0.1,0.9");
         var e = assertThrows(UsageException.class, () -> program.run(cmd));
-        assertEquals("option --loss must be between 0 and 0.5, not 0.9", e.getMessage());
+        assertEquals("option --loss '0.9' is out of range 0.0..0.5", e.getMessage());
     }
 }

@@ -62,7 +62,7 @@ class ProgramsTest {
             Path missing = dir.resolve("nope.bin");
             CommandLine cmd = CommandLine.parse(program.name(), program.options(), "--port", "1", "--file", missing.toString());
             var e = assertThrows(UsageException.class, () -> program.run(cmd));
-            assertEquals("option --file: no such file " + missing, e.getMessage());
+            assertEquals("option --file '" + missing + "' is not a readable file", e.getMessage());
         }
     }
 
