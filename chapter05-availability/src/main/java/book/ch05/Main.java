@@ -3,17 +3,11 @@ package book.ch05;
 import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
-import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
-
-/**
- * The chapter's jar: {@code java -jar chapter05-availability.jar} lists the programs,
- * {@code java -jar chapter05-availability.jar NAME --help} explains one.
- */
-public final class Main {
-
-    static final List<Program> PROGRAMS = List.of(
+            new DemoProgram(),
+            new DetectorsProgram(),
+            new ReplicaProgram(),
+            new HedgingProgram(),
+            new book.ch05.capstone.CapstoneProgram()
     );
 
     private Main() {
