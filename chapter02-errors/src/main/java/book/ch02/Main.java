@@ -51,7 +51,9 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 130;
         } catch (Exception e) {
-            err.println("error: " + program.name() + " failed: " + e);
+            // One line, no stack trace: the message says what failed; the class only when it says nothing.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            err.println("error: " + program.name() + " failed: " + message.lines().findFirst().orElse(""));
             return 1;
         }
     }

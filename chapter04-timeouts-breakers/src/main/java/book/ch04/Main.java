@@ -15,7 +15,9 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
-            new DemoProgram()
+            new DemoProgram(),
+            new book.ch04.fixture.SlowServerProgram(),
+            new book.ch04.overload.AdaptiveLimitProgram()
     );
 
     private Main() {

@@ -33,8 +33,8 @@ public final class CatalogueDemo {
                 Classification c = seen.classify(classifier);
                 out.printf("   Java gave (%d ms): %s%n", millis, seen.describe());
                 out.printf("   classified: %s, %s, request %s%n   why: %s%n", c.decision(), c.kind(),
-                        c.mayHaveReachedServer() ? "may have reached the server" : "never left the client", c.reason());
-                String reached = seen instanceof Observation.Answered ? "yes" : c.mayHaveReachedServer() ? "maybe" : "no";
+                        c.mayHaveBeenProcessed() ? "may have been processed" : "not processed", c.reason());
+                String reached = seen instanceof Observation.Answered ? "yes" : c.mayHaveBeenProcessed() ? "maybe" : "no";
                 rows.add(new Row(scenario.failure(), scenario.client(), seen.shortDescribe(), c.decision().name(), reached));
             } catch (InterruptedException e) {
                 throw e;

@@ -39,44 +39,50 @@ public final class ClassifyProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("status", "CODE", null, "an HTTP status, 300-599"),
-                Option.value("retry-after", "VALUE", null, "with --status: the Retry-After header"),
-                Option.value("exception", "CLASS", null, "an exception class, e.g. java.net.ConnectException"),
-                Option.value("cause", "CLASS", null, "with --exception: its cause's class"),
-                Option.value("phase", "PHASE", "UNKNOWN", "with --exception: "
-                        + Arrays.toString(Phase.values()).replaceAll("[\\[\\] ]", "").replace(",", ", ")));
+                Option.integer("status", "CODE", null, 0, 999, "an HTTP status (below 100 or above 599: a protocol error)"),
+                Option.text("retry-after", "VALUE", null, "with --status: the Retry-After header"),
+                Option.text("exception", "CLASS", null, "an exception class, e.g. java.net.ConnectException"),
+                Option.text("cause", "CLASS", null, "with --exception: its cause's class"),
+                Option.choice("phase", "unknown", "with --exception: how far the attempt got",
+                        Arrays.stream(Phase.values()).map(ClassifyProgram::optionName).toArray(String[]::new)),
+                Option.choice("method", "POST", "the request's method", "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "POST", "PATCH"),
+                Option.flag("idempotency-key", "the request carries an idempotency key"));
+    }
+
+    private static String optionName(Phase phase) {
+        return phase.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Override
     public void run(CommandLine cmd) throws UsageException {
-        boolean status = cmd.string("status") != null;
-        if (status == (cmd.string("exception") != null)) {
+        boolean status = cmd.has("status");
+        if (status == cmd.has("exception")) {
             throw new UsageException("give exactly one of --status or --exception");
+        }
+        cmd.requireWith("retry-after", "status");
+        cmd.requireWith("cause", "exception");
+        if (status && cmd.given("phase")) {
+            throw new UsageException("option --phase needs --exception");
         }
         FailureClassifier classifier = new FailureClassifier();
         Classification c;
         if (status) {
-            int code = cmd.integer("status", 300, 599);
             String retryAfter = cmd.string("retry-after");
-            c = classifier.classify(code, retryAfter == null ? HttpHeadersView.NONE : HttpHeadersView.of("Retry-After", retryAfter));
+            c = classifier.classify(cmd.integer("status"),
+                    retryAfter == null ? HttpHeadersView.NONE : HttpHeadersView.of("Retry-After", retryAfter));
         } else {
             Throwable failure = instantiate(cmd.string("exception"), "exception");
-            if (cmd.string("cause") != null) {
+            if (cmd.has("cause")) {
                 failure.initCause(instantiate(cmd.string("cause"), "cause"));
             }
-            c = classifier.classify(failure, phase(cmd.string("phase")));
+            c = classifier.classify(failure, Phase.valueOf(cmd.string("phase").toUpperCase(Locale.ROOT).replace('-', '_')));
         }
-        out.printf("decision: %s%nkind:     %s, %s%nreached:  %s%nreason:   %s%n", c.decision(), c.kind(),
-                c.kind().meaning(), c.mayHaveReachedServer() ? "the request may have reached the server"
-                        : "the request never left the client", c.reason());
-    }
-
-    private static Phase phase(String raw) throws UsageException {
-        try {
-            return Phase.valueOf(raw.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("option --phase wants one of " + Arrays.toString(Phase.values()) + ", not '" + raw + "'");
-        }
+        String method = cmd.string("method");
+        boolean keyed = cmd.flag("idempotency-key");
+        out.printf("decision:  %s%nkind:      %s, %s%ntransient: %s%nprocessed: %s%nreason:    %s%nretry %s%s: %s%n",
+                c.decision(), c.kind(), c.kind().meaning(), c.transientFailure() ? "yes" : "no",
+                c.mayHaveBeenProcessed() ? "the request may have been processed" : "the request was not processed",
+                c.reason(), method, keyed ? " with an idempotency key" : "", c.allowsRetry(method, keyed) ? "yes" : "no");
     }
 
     /** A throwable of the named class, made with its (String) or () constructor; no message. */
@@ -85,10 +91,10 @@ public final class ClassifyProgram implements Program {
         try {
             type = Class.forName(className);
         } catch (ClassNotFoundException e) {
-            throw new UsageException("option --" + option + ": no class named '" + className + "'");
+            throw new UsageException("option --" + option + " '" + className + "' names no class");
         }
         if (!Throwable.class.isAssignableFrom(type)) {
-            throw new UsageException("option --" + option + ": " + className + " is not a Throwable");
+            throw new UsageException("option --" + option + " '" + className + "' is not a Throwable");
         }
         try {
             return (Throwable) type.getConstructor(String.class).newInstance((Object) null);
@@ -96,8 +102,8 @@ public final class ClassifyProgram implements Program {
             try {
                 return (Throwable) type.getConstructor().newInstance();
             } catch (ReflectiveOperationException e2) {
-                throw new UsageException("option --" + option + ": cannot make a " + className
-                        + " (it needs a public () or (String) constructor)");
+                throw new UsageException("option --" + option + " '" + className
+                        + "' has no public () or (String) constructor");
             }
         }
     }

@@ -15,7 +15,11 @@ public enum Phase {
     AWAITING_RESPONSE(true),
     /** Part of the response has arrived: the server certainly processed the request. */
     READING_RESPONSE(true),
-    /** The caller cannot tell (an HTTP client hides its phases): assume the worst. */
+    /** Connecting to a redirect's target: the server that answered 3xx already had the request,
+     *  so even a refused connection now says nothing about whether it was processed. */
+    FOLLOWING_REDIRECT(true),
+    /** The caller cannot tell how far its one exchange got (an HTTP client hides its phases):
+     *  assume the request may have arrived, unless the failure itself proves it never left. */
     UNKNOWN(true);
 
     private final boolean requestMayHaveArrived;

@@ -33,7 +33,7 @@ public final class CheckoutHandler {
         } catch (UpstreamCallException e) { // handled here, so logged here, once
             Classification c = classifier.classify(e.getCause(), e.phase());
             failures.failed(traceId, e, c, start);
-            return c.allowsRetry(true) ? "price of " + sku + " unavailable, try again shortly"
+            return c.allowsRetry("GET", false) ? "price of " + sku + " unavailable, try again shortly"
                     : "price of " + sku + " unavailable";
         }
     }

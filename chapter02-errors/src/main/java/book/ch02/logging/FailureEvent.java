@@ -37,7 +37,8 @@ public record FailureEvent(
                 .string("message", message)
                 .string("decision", classification.decision().name())
                 .string("kind", classification.kind().name())
-                .bool("may_have_reached_server", classification.mayHaveReachedServer())
+                .bool("transient", classification.transientFailure())
+                .bool("may_have_been_processed", classification.mayHaveBeenProcessed())
                 .string("reason", classification.reason())
                 .number("elapsed_ms", elapsedMillis)
                 .toString();

@@ -25,30 +25,41 @@ class ClassifyProgramTest {
     @Nested
     class Verdicts {
         @Test
-        void aStatus503IsRetryableAndPassesRetryAfterOn() throws Exception {
+        void a503MayHaveBeenProcessedSoAPostWithoutAKeyIsNotRepeated() throws Exception {
             String out = run("--status", "503", "--retry-after", "2");
-            assertTrue(out.startsWith("decision: RETRYABLE\n"), out);
+            assertTrue(out.startsWith("decision:  RETRYABLE_IF_IDEMPOTENT\n"), out);
+            assertTrue(out.contains("transient: yes\nprocessed: the request may have been processed\n"), out);
             assertTrue(out.contains("Retry-After: 2"), out);
+            assertTrue(out.endsWith("retry POST: no\n"), out);
+            assertTrue(run("--status", "503", "--method", "PUT").endsWith("retry PUT: yes\n"));
+            assertTrue(run("--status", "503", "--idempotency-key").endsWith("retry POST with an idempotency key: yes\n"));
         }
 
         @Test
-        void aConnectExceptionIsRetryableAndNeverLeftTheClient() throws Exception {
+        void aConnectExceptionIsRetryableAndWasNotProcessed() throws Exception {
             String out = run("--exception", "java.net.ConnectException", "--phase", "connecting");
-            assertTrue(out.startsWith("decision: RETRYABLE\nkind:     REFUSED"), out);
-            assertTrue(out.contains("never left the client"), out);
+            assertTrue(out.startsWith("decision:  RETRYABLE\nkind:      REFUSED"), out);
+            assertTrue(out.contains("the request was not processed"), out);
+            assertTrue(out.endsWith("retry POST: yes\n"), out);
+        }
+
+        @Test
+        void aConnectExceptionAfterARedirectMayHaveBeenProcessed() throws Exception {
+            String out = run("--exception", "java.net.ConnectException", "--phase", "following-redirect");
+            assertTrue(out.startsWith("decision:  RETRYABLE_IF_IDEMPOTENT\n"), out);
         }
 
         @Test
         void aReadTimeoutAfterSendingNeedsAnIdempotentRequest() throws Exception {
             String out = run("--exception", "java.net.SocketTimeoutException", "--phase", "awaiting-response");
-            assertTrue(out.startsWith("decision: RETRYABLE_IF_IDEMPOTENT\n"), out);
+            assertTrue(out.startsWith("decision:  RETRYABLE_IF_IDEMPOTENT\n"), out);
         }
 
         @Test
         void theCauseIsReadToo() throws Exception {
             String out = run("--exception", "java.net.ConnectException", "--cause",
                     "java.nio.channels.UnresolvedAddressException");
-            assertTrue(out.contains("kind:     UNKNOWN_HOST"), out);
+            assertTrue(out.contains("kind:      UNKNOWN_HOST"), out);
         }
     }
 
@@ -62,15 +73,32 @@ class ClassifyProgramTest {
         }
 
         @Test
-        void rejectsAClassThatIsNotAThrowable() {
-            var e = assertThrows(UsageException.class, () -> run("--exception", "java.lang.String"));
-            assertEquals("option --exception: java.lang.String is not a Throwable", e.getMessage());
+        void refusesOptionsThatBelongToTheOtherKind() {
+            assertEquals("option --retry-after needs --status",
+                    assertThrows(UsageException.class, () -> run("--exception", "java.io.IOException", "--retry-after", "1"))
+                            .getMessage());
+            assertEquals("option --cause needs --exception",
+                    assertThrows(UsageException.class, () -> run("--status", "500", "--cause", "java.io.IOException"))
+                            .getMessage());
+            assertEquals("option --phase needs --exception",
+                    assertThrows(UsageException.class, () -> run("--status", "500", "--phase", "sending")).getMessage());
+        }
+
+        @Test
+        void rejectsAClassThatIsNotAThrowableOrThatDoesNotExist() {
+            assertEquals("option --exception 'java.lang.String' is not a Throwable",
+                    assertThrows(UsageException.class, () -> run("--exception", "java.lang.String")).getMessage());
+            assertEquals("option --exception 'no.Such' names no class",
+                    assertThrows(UsageException.class, () -> run("--exception", "no.Such")).getMessage());
+            assertEquals("option --cause 'java.io.UncheckedIOException' has no public () or (String) constructor",
+                    assertThrows(UsageException.class, () -> run("--exception", "java.io.IOException",
+                            "--cause", "java.io.UncheckedIOException")).getMessage());
         }
 
         @Test
         void rejectsAnUnknownPhaseAndAStatusOutOfRange() {
             assertThrows(UsageException.class, () -> run("--exception", "java.io.IOException", "--phase", "later"));
-            assertThrows(UsageException.class, () -> run("--status", "200"));
+            assertThrows(UsageException.class, () -> run("--status", "1000"));
         }
     }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -48,35 +49,46 @@ class FailureClassifierTest {
     class HttpStatuses {
         @ParameterizedTest(name = "{0} -> {1} {2}")
         @CsvSource({
-            // status, decision,             kind
+            // status, decision,             kind (the boundaries of every range)
+            " -1, NOT_RETRYABLE,           BAD_DATA",
+            " 99, NOT_RETRYABLE,           BAD_DATA",
+            "100, NOT_RETRYABLE,           BAD_DATA",
+            "199, NOT_RETRYABLE,           BAD_DATA",
+            "200, NOT_A_FAILURE,           SUCCESS",
+            "299, NOT_A_FAILURE,           SUCCESS",
+            "300, NOT_A_FAILURE,           REDIRECT",
+            "303, NOT_A_FAILURE,           REDIRECT",
+            "304, NOT_A_FAILURE,           SUCCESS",
+            "305, NOT_A_FAILURE,           REDIRECT",
+            "399, NOT_A_FAILURE,           REDIRECT",
             "400, NOT_RETRYABLE,           CLIENT_ERROR",
-            "401, NOT_RETRYABLE,           CLIENT_ERROR",
-            "403, NOT_RETRYABLE,           CLIENT_ERROR",
-            "404, NOT_RETRYABLE,           CLIENT_ERROR",
-            "409, NOT_RETRYABLE,           CLIENT_ERROR",
-            "408, RETRYABLE,               SLOW",
+            "408, RETRYABLE,               CLIENT_ERROR",
             "429, RETRYABLE,               THROTTLED",
-            "503, RETRYABLE,               SERVER_ERROR",
-            "500, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
-            "502, RETRYABLE,               SERVER_ERROR",
-            "504, RETRYABLE,               SERVER_ERROR",
-            "507, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
-            "501, NOT_RETRYABLE,           SERVER_ERROR",
-            "505, NOT_RETRYABLE,           SERVER_ERROR",
-            "302, NOT_RETRYABLE,           REDIRECT",
+            "499, NOT_RETRYABLE,           CLIENT_ERROR",
+            "500, NOT_RETRYABLE,           SERVER_ERROR",
+            "502, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
+            "503, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
+            "504, RETRYABLE_IF_IDEMPOTENT, SERVER_ERROR",
+            "599, NOT_RETRYABLE,           SERVER_ERROR",
+            "600, NOT_RETRYABLE,           BAD_DATA",
         })
         void statusDecidesTheRetry(int status, Decision decision, FailureKind kind) {
             Classification c = classifier.classify(status, HttpHeadersView.NONE);
-            assertEquals(decision, c.decision());
-            assertEquals(kind, c.kind());
-            assertTrue(c.mayHaveReachedServer(), "an HTTP answer proves the server saw the request");
+            assertEquals(decision, c.decision(), c::reason);
+            assertEquals(kind, c.kind(), c::reason);
             assertTrue(c.reason().startsWith(String.valueOf(status)), c.reason());
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"429", "502", "503", "504"})
+        void retryAfterIsPassedOnInTheReason(int status) {
+            Classification c = classifier.classify(status, HttpHeadersView.of("retry-after", "7"));
+            assertTrue(c.reason().endsWith("; Retry-After: 7"), c.reason());
+        }
+
         @Test
-        void retryAfterIsPassedOnInTheReason() {
-            Classification c = classifier.classify(429, HttpHeadersView.of("retry-after", "7"));
-            assertTrue(c.reason().endsWith("Retry-After: 7"), c.reason());
+        void withoutRetryAfterTheReasonSaysNothingOfIt() {
+            assertFalse(classifier.classify(429, HttpHeadersView.NONE).reason().contains("Retry-After"));
         }
 
         @Test
@@ -89,9 +101,17 @@ class FailureClassifierTest {
         }
 
         @Test
-        void aSuccessIsNotAFailure() {
-            var e = assertThrows(IllegalArgumentException.class, () -> classifier.classify(200, HttpHeadersView.NONE));
-            assertEquals("status 200 is not a failure (expected 300-599)", e.getMessage());
+        void amongSeveralHeadersOnlyTheNamedOneIsRead() {
+            var raw = new java.util.LinkedHashMap<String, java.util.List<String>>();
+            raw.put("Content-Type", java.util.List.of("text/plain"));
+            raw.put("Date", java.util.List.of("Tue, 01 Dec 2026 10:00:00 GMT"));
+            raw.put("Empty", java.util.List.of());
+            raw.put("Retry-After", java.util.List.of("120", "5"));
+            var headers = new HttpHeadersView(raw);
+            assertEquals(java.util.Optional.of("120"), headers.first("retry-after"));
+            assertEquals(java.util.Optional.of("text/plain"), headers.first("content-type"));
+            assertEquals(java.util.Optional.empty(), headers.first("Empty"));
+            assertEquals(java.util.Optional.empty(), headers.first("Location"));
         }
     }
 
@@ -109,13 +129,38 @@ class FailureClassifierTest {
                     arguments(wrapped(new ConnectException(), new ClosedChannelException()), Phase.UNKNOWN,
                             RETRYABLE, FailureKind.REFUSED, false),
                     arguments(new SocketTimeoutException("Connect timed out"), Phase.CONNECTING,
-                            RETRYABLE, FailureKind.SLOW, false),
+                            RETRYABLE, FailureKind.CONNECT_TIMEOUT, false),
                     arguments(new HttpConnectTimeoutException("HTTP connect timed out"), Phase.UNKNOWN,
-                            RETRYABLE, FailureKind.SLOW, false),
+                            RETRYABLE, FailureKind.CONNECT_TIMEOUT, false),
+                    arguments(wrapped(new HttpConnectTimeoutException("HTTP connect timed out"),
+                            new ConnectException("HTTP connect timed out")), Phase.UNKNOWN,
+                            RETRYABLE, FailureKind.CONNECT_TIMEOUT, false),
+                    arguments(new ConnectException("Connection timed out"), Phase.CONNECTING,
+                            RETRYABLE, FailureKind.CONNECT_TIMEOUT, false),
+                    arguments(new NoRouteToHostException("No route to host"), Phase.UNKNOWN,
+                            RETRYABLE, FailureKind.UNREACHABLE, false),
                     arguments(new SocketTimeoutException("Read timed out"), Phase.AWAITING_RESPONSE,
-                            RETRYABLE_IF_IDEMPOTENT, FailureKind.SLOW, true),
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.READ_TIMEOUT, true),
+                    arguments(new SocketTimeoutException("Read timed out"), Phase.UNKNOWN,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.READ_TIMEOUT, true),
                     arguments(new HttpTimeoutException("request timed out"), Phase.UNKNOWN,
-                            RETRYABLE_IF_IDEMPOTENT, FailureKind.SLOW, true),
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.READ_TIMEOUT, true),
+                    arguments(new ConnectException("Connection refused"), Phase.FOLLOWING_REDIRECT,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.REFUSED, true),
+                    arguments(new HttpConnectTimeoutException("HTTP connect timed out"), Phase.FOLLOWING_REDIRECT,
+                            RETRYABLE_IF_IDEMPOTENT, FailureKind.CONNECT_TIMEOUT, true),
+                    arguments(new SSLHandshakeException("Remote host terminated the handshake"), Phase.CONNECTING,
+                            RETRYABLE, FailureKind.CONNECTION_LOST, false),
+                    arguments(wrapped(new SSLHandshakeException("handshake failed"),
+                            new SocketException("Connection reset")), Phase.CONNECTING,
+                            RETRYABLE, FailureKind.CONNECTION_LOST, false),
+                    arguments(wrapped(new SSLHandshakeException("No subject alternative names matching IP address"),
+                            new java.security.cert.CertificateException("No subject alternative names")),
+                            Phase.FOLLOWING_REDIRECT, NOT_RETRYABLE, FailureKind.TLS, true),
+                    arguments(new java.util.concurrent.CancellationException(), Phase.UNKNOWN,
+                            NOT_RETRYABLE, FailureKind.CANCELLED, true),
+                    arguments(new InterruptedException(), Phase.CONNECTING,
+                            NOT_RETRYABLE, FailureKind.CANCELLED, true),
                     arguments(new SocketException("Connection reset"), Phase.AWAITING_RESPONSE,
                             RETRYABLE_IF_IDEMPOTENT, FailureKind.CONNECTION_LOST, true),
                     arguments(new SocketException("Broken pipe"), Phase.SENDING,
@@ -159,22 +204,41 @@ class FailureClassifierTest {
             Classification c = classifier.classify(failure, phase);
             assertEquals(decision, c.decision(), c::reason);
             assertEquals(kind, c.kind(), c::reason);
-            assertEquals(reached, c.mayHaveReachedServer(), c::reason);
+            assertEquals(reached, c.mayHaveBeenProcessed(), c::reason);
         }
 
         @Test
-        void aRefusedConnectionIsSafeToRetryWhateverPhaseTheCallerClaims() {
-            Classification c = classifier.classify(new ConnectException("Connection refused"), Phase.READING_RESPONSE);
-            assertEquals(RETRYABLE, c.decision());
-            assertFalse(c.mayHaveReachedServer());
+        void aRefusedConnectionIsSafeToRetryInAnyPhaseOfOneExchange() {
+            for (Phase phase : new Phase[] {Phase.CONNECTING, Phase.SENDING, Phase.READING_RESPONSE, Phase.UNKNOWN}) {
+                Classification c = classifier.classify(new ConnectException("Connection refused"), phase);
+                assertEquals(RETRYABLE, c.decision(), phase::name);
+                assertFalse(c.mayHaveBeenProcessed(), phase::name);
+            }
+        }
+
+        @Test
+        void butNotAfterARedirectBecauseTheFirstServerHadTheRequest() {
+            Classification c = classifier.classify(new ConnectException("Connection refused"), Phase.FOLLOWING_REDIRECT);
+            assertTrue(c.mayHaveBeenProcessed());
+            assertFalse(c.allowsRetry("POST", false));
+            assertTrue(c.allowsRetry("POST", true));
+        }
+
+        @Test
+        void aFailureWithoutAnyMessageIsDescribedByItsClass() {
+            assertEquals("connection lost: EOFException",
+                    classifier.classify(new EOFException(), Phase.READING_RESPONSE).reason());
+            assertEquals("connection lost: SocketException: Broken pipe",
+                    classifier.classify(new IOException(new SocketException("Broken pipe")), Phase.SENDING).reason());
         }
 
         @Test
         void theSameTimeoutIsSafeBeforeSendingAndUnsafeAfter() {
             var timeout = new SocketTimeoutException("timed out");
-            assertTrue(classifier.classify(timeout, Phase.CONNECTING).allowsRetry(false));
-            assertFalse(classifier.classify(timeout, Phase.AWAITING_RESPONSE).allowsRetry(false));
-            assertTrue(classifier.classify(timeout, Phase.AWAITING_RESPONSE).allowsRetry(true));
+            assertTrue(classifier.classify(timeout, Phase.CONNECTING).allowsRetry(false, false));
+            assertFalse(classifier.classify(timeout, Phase.AWAITING_RESPONSE).allowsRetry(false, false));
+            assertTrue(classifier.classify(timeout, Phase.AWAITING_RESPONSE).allowsRetry(true, false));
+            assertTrue(classifier.classify(timeout, Phase.AWAITING_RESPONSE).allowsRetry(false, true));
         }
 
         @Test
@@ -209,9 +273,9 @@ class FailureClassifierTest {
                 Map.entry("wrong host name", NOT_RETRYABLE),
                 Map.entry("HTTP 404", NOT_RETRYABLE),
                 Map.entry("HTTP 429", RETRYABLE),
-                Map.entry("HTTP 500", RETRYABLE_IF_IDEMPOTENT),
-                Map.entry("HTTP 503", RETRYABLE),
-                Map.entry("redirect loop", NOT_RETRYABLE),
+                Map.entry("HTTP 500", NOT_RETRYABLE),
+                Map.entry("HTTP 503", RETRYABLE_IF_IDEMPOTENT),
+                Map.entry("redirect loop", Decision.NOT_A_FAILURE),
                 Map.entry("malformed response", NOT_RETRYABLE),
                 Map.entry("corrupted bytes", RETRYABLE_IF_IDEMPOTENT));
 

@@ -2,6 +2,7 @@ package book.ch02.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,19 +72,53 @@ class FaultProxyProgramTest {
     }
 
     @Nested
+    class Control {
+        @Test
+        void aProxyStartedDownComesUpAndGoesDownAgainOnLinesReadFromItsInput() throws Exception {
+            try (EchoUpstream echo = EchoUpstream.start();
+                 FaultProxy proxy = start("--upstream", String.valueOf(echo.port()), "--down")) {
+                assertThrows(ConnectException.class, () -> Wire.connect(proxy.port()).close());
+                program.control(proxy, input("up", "", "sideways"));
+                assertFalse(proxy.isDown());
+                byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
+                try (Socket client = Wire.connect(proxy.port())) {
+                    assertArrayEquals(hello, Wire.roundTrip(client, hello));
+                }
+                assertTrue(output().contains("control: 'sideways' is not 'up' or 'down'"), output());
+                program.control(proxy, input("down"));
+                assertTrue(proxy.isDown());
+                assertThrows(ConnectException.class, () -> Wire.connect(proxy.port()).close());
+            }
+        }
+
+        private static java.io.InputStream input(String... lines) {
+            return new java.io.ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Nested
     class BadCommandLines {
 
         @Test
         void rejectsAnUpstreamHostThatIsNotLoopback() {
             UsageException e = assertThrows(UsageException.class, () -> start("--upstream", "example.com:80"));
-            assertEquals("--upstream host 'example.com' is not loopback; this proxy forwards to 127.0.0.1 only", e.getMessage());
+            assertEquals("option --upstream 'example.com:80' is not loopback; this proxy forwards to 127.0.0.1 only",
+                    e.getMessage());
         }
 
         @Test
         void rejectsAnotherLoopbackAddressRatherThanForwardToADifferentOne() {
             UsageException e = assertThrows(UsageException.class, () -> start("--upstream", "127.0.0.2:80"));
-            assertEquals("--upstream host '127.0.0.2' is loopback but not 127.0.0.1; this proxy forwards to 127.0.0.1 only",
+            assertEquals("option --upstream '127.0.0.2:80' is loopback but not 127.0.0.1; this proxy forwards to 127.0.0.1 only",
                     e.getMessage());
+        }
+
+        @Test
+        void rejectsAnUpstreamPortOutOfRange() {
+            for (String bad : List.of("0", "65536", "99999999999", "x", "127.0.0.1:", "-1")) {
+                UsageException e = assertThrows(UsageException.class, () -> start("--upstream", bad));
+                assertEquals("option --upstream '" + bad + "' is not a port in 1..65535 (or 127.0.0.1:PORT)", e.getMessage());
+            }
         }
 
         @Test
@@ -94,16 +128,21 @@ class FaultProxyProgramTest {
         }
 
         @Test
-        void rejectsANegativeLatencyNamingIt() {
-            UsageException e = assertThrows(UsageException.class, () -> start("--upstream", "9", "--latency", "-5ms"));
-            assertEquals("latency must not be negative, not PT-0.005S", e.getMessage());
+        void refusesJitterWithoutLatencyAndASliceDelayWithoutSlicing() {
+            assertEquals("option --jitter needs --latency",
+                    assertThrows(UsageException.class, () -> start("--upstream", "9", "--jitter", "5ms")).getMessage());
+            assertEquals("option --slice-delay needs --slice",
+                    assertThrows(UsageException.class, () -> start("--upstream", "9", "--slice-delay", "5ms")).getMessage());
         }
 
         @Test
-        void readsRatesInBytesKibAndMib() throws Exception {
-            assertEquals(List.of(65536L, 65536L, 2097152L),
-                    Arrays.asList(FaultProxyProgram.rate("65536"), FaultProxyProgram.rate("64k"), FaultProxyProgram.rate("2m")));
-            assertThrows(UsageException.class, () -> FaultProxyProgram.rate("fast"));
+        void aBusyListenPortIsOneLine() throws Exception {
+            try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                int port = taken.getLocalPort();
+                UsageException e = assertThrows(UsageException.class,
+                        () -> start("--upstream", "9", "--listen", String.valueOf(port)));
+                assertEquals("option --listen '" + port + "': port " + port + " is in use", e.getMessage());
+            }
         }
     }
 }

@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
  * What the retrying HTTP client retries, with the knobs of urllib3's {@code Retry}.
  *
  * @param statusForcelist   statuses worth another attempt ({@code status_forcelist})
- * @param allowedMethods    methods that may be sent twice ({@code allowed_methods}); a connect
- *                          failure is retried for any method, since the request never left
+ * @param allowedMethods    methods that may be sent twice ({@code allowed_methods}); for any other
+ *                          method (unless it carries an {@code Idempotency-Key}) only a failure
+ *                          where the request cannot have arrived is retried: a connect failure,
+ *                          408, 429 (the book's shared table, {@code FailureClassifier})
  * @param backoffFactor     the first step of the full-jitter exponential backoff ({@code backoff_factor})
  * @param backoffMax        no backoff delay is longer ({@code backoff_max})
  * @param maxRetries        retries after the first attempt ({@code total})
@@ -23,8 +25,12 @@ public record HttpRetryPolicy(Set<Integer> statusForcelist, Set<String> allowedM
                               Duration maxRetryAfter) {
 
     // tag::http-defaults[]
-    /** Overloaded or a gateway could not reach the origin: the request was (most likely) not done. */
-    public static final Set<Integer> DEFAULT_STATUS_FORCELIST = Set.of(429, 502, 503, 504);
+    /**
+     * Worth another attempt: 408 and 429 (refused before any work, so retried for any method),
+     * 502, 503, 504 (a gateway's upstream may have done the work: retried only for a request
+     * that is safe to repeat). 500 is a bug, not bad luck.
+     */
+    public static final Set<Integer> DEFAULT_STATUS_FORCELIST = Set.of(408, 429, 502, 503, 504);
     /** RFC 9110's idempotent methods: sending one twice has the effect of sending it once. */
     public static final Set<String> DEFAULT_ALLOWED_METHODS = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
     public static final Duration DEFAULT_BACKOFF_FACTOR = Duration.ofMillis(200);
