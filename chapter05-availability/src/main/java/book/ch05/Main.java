@@ -4,6 +4,7 @@ import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
 import book.ch05.detect.DetectorsProgram;
+import book.ch05.hedge.HedgingProgram;
 import book.ch05.replica.ReplicaProgram;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -16,8 +17,11 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new DemoProgram(),
             new DetectorsProgram(),
-            new ReplicaProgram()
+            new ReplicaProgram(),
+            new HedgingProgram(),
+            new book.ch05.capstone.CapstoneProgram()
     );
 
     private Main() {

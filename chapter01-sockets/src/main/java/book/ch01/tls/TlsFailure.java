@@ -1,6 +1,7 @@
 package book.ch01.tls;
 
 import java.io.EOFException;
+import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.cert.CertPathBuilderException;
@@ -29,6 +30,7 @@ public record TlsFailure(Kind kind, String detail) {
         CERTIFICATE_REJECTED_BY_PEER("peer rejected our certificate"),
         NO_COMMON_PROTOCOL("no TLS version in common"),
         NOT_TLS("peer does not speak TLS"),
+        CONNECTION_REFUSED("connection refused (no server on that port)"),
         TIMEOUT("peer too slow"),
         PEER_CLOSED("peer closed the connection"),
         OTHER("TLS failure");
@@ -56,6 +58,9 @@ public record TlsFailure(Kind kind, String detail) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
+            if (t instanceof ConnectException) { // before TLS began: a SocketException, but not a closed peer
+                return new TlsFailure(Kind.CONNECTION_REFUSED, message);
+            }
             if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
                 return new TlsFailure(Kind.CERTIFICATE_EXPIRED, message);
             }

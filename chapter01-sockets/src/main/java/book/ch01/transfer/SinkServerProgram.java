@@ -33,12 +33,12 @@ public final class SinkServerProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("port", "PORT", "0", "TCP port to listen on (0: any free port)"));
+        return List.of(Option.port("port", "0", "TCP port to listen on (0: any free port)"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int port = cmd.integer("port", 0, 65_535);
+        int port = cmd.integer("port");
         try (var sink = SinkServer.start(port)) {
             ShutdownSignal signal = ShutdownSignal.install(sink);
             try {

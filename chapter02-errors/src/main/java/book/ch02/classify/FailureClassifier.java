@@ -125,8 +125,7 @@ public final class FailureClassifier {
         if (has(chain, ConnectException.class)) {
             return outcome(FailureKind.REFUSED, true, redirected, "connection refused: nothing was sent");
         }
-        // end::classify-throwable[]
-        // tag::classify-after-sending[]
+        // What remains may have happened after the request left: the phase decides "sent".
         if (has(chain, InterruptedException.class) || has(chain, CancellationException.class)
                 || has(chain, ClosedByInterruptException.class) // a channel's interrupt, not a lost connection
                 || (has(chain, InterruptedIOException.class) && !has(chain, SocketTimeoutException.class)
@@ -153,8 +152,8 @@ public final class FailureClassifier {
             return outcome(FailureKind.CONNECTION_LOST, true, sent, "unrecognised I/O failure: " + describe(chain));
         }
         return outcome(FailureKind.UNEXPECTED, false, sent, "not a network failure: " + describe(chain));
-        // end::classify-after-sending[]
     }
+    // end::classify-throwable[]
 
     /** A handshake the peer cut (EOF, reset) rather than refused: the request had not been sent. */
     private static boolean cutHandshake(List<Throwable> chain) {

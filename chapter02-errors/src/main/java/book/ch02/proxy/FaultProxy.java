@@ -99,7 +99,9 @@ public final class FaultProxy implements AutoCloseable {
     // tag::down-up[]
     /**
      * Stops listening, so that connecting gets "Connection refused", and resets the open
-     * connections, as a crashed process would leave them. The port is not held while down.
+     * connections (SO_LINGER 0), as a load balancer that dropped them would. A crashed server
+     * process is gentler: its kernel closes with FIN (end of stream), and sends RST only for a
+     * request left unread ({@code FinOrResetTest}). The port is not held while down.
      */
     public void down() throws InterruptedException {
         Thread stopped;

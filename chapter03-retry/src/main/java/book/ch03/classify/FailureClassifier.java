@@ -24,9 +24,9 @@ import javax.net.ssl.SSLHandshakeException;
  * refused connect, a 408 or a 429, and never after a 502, 503, 504, a read timeout or a reset:
  * in each of those the server may already have charged the card.
  *
- * <p>Part of the retry-loop unit ({@code RetryPolicy}'s default); JDK only. Specified by
- * {@code FailureClassifierTest} (real loopback failures and the whole status x method table)
- * and {@code SharedRetryTableTest} (the rows chapter 2 carries too).
+ * <p>Part of the retry-loop unit ({@code RetryPolicy}'s default); JDK only. Limits: it reads
+ * exception types and, where the JDK leaves no type, messages (English, as the JDK writes them).
+ * Specified by: FailureClassifierTest, SharedRetryTableTest
  */
 public final class FailureClassifier {
 

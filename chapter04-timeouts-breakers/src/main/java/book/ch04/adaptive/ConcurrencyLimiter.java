@@ -73,7 +73,7 @@ public final class ConcurrencyLimiter {
             }
             inFlight.decrementAndGet();
             if (sample) {
-                limit.onSample(nanoTime.getAsLong() - startNanos, inFlightAtStart, dropped);
+                limit.onSample(startNanos, nanoTime.getAsLong() - startNanos, inFlightAtStart, dropped);
             }
         }
     }

@@ -11,8 +11,9 @@ package book.ch04.deadline;
  * <p>The encoder picks the finest unit that fits in eight digits and rounds down, so a hop is
  * never promised more time than the sender had. The decoder is strict (anything else is
  * refused with a message naming the value) and saturates values too large for a {@code long}
- * of nanoseconds. Header name: {@value #NAME}. Specified by {@code TimeoutHeaderTest}.
- * Part of the copyable unit "deadline".
+ * of nanoseconds. Header name: {@value #NAME}. Part of the copyable unit "deadline".
+ *
+ * <p>Specified by: TimeoutHeaderTest, DeadlineAcrossHopsTest
  */
 public final class TimeoutHeader {
 
