@@ -4,6 +4,7 @@ import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
 import book.ch05.balance.BalancersProgram;
+import book.ch05.detect.DetectorsProgram;
 import book.ch05.hedge.HedgingProgram;
 import book.ch05.replica.ReplicaProgram;
 import java.io.PrintStream;
@@ -17,9 +18,12 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new DemoProgram(),
+            new DetectorsProgram(),
             new ReplicaProgram(),
             new BalancersProgram(),
-            new HedgingProgram()
+            new HedgingProgram(),
+            new book.ch05.capstone.CapstoneProgram()
     );
 
     private Main() {

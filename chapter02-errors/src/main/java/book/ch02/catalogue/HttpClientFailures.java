@@ -76,7 +76,12 @@ public final class HttpClientFailures {
     }
 
     public static Observation unknownHost() throws InterruptedException {
-        return send(URI.create("http://" + RawSocketFailures.UNKNOWN_HOST + "/"));
+        return unknownHost(RawSocketFailures.UNKNOWN_HOST);
+    }
+
+    /** A name under {@code .invalid}: the book's resolver refuses it, without any DNS query. */
+    public static Observation unknownHost(String name) throws InterruptedException {
+        return send(URI.create("http://" + name + "/"));
     }
 
     public static Observation connectionRefused() throws IOException, InterruptedException {

@@ -86,7 +86,12 @@ public final class RawSocketFailures {
 
     /** The name does not resolve: {@code UnknownHostException}, before any connection. */
     public static Observation unknownHost() {
-        return exchange(new InetSocketAddress(UNKNOWN_HOST, 80)); // the lookup fails; nothing connects
+        return unknownHost(UNKNOWN_HOST);
+    }
+
+    /** A name under {@code .invalid}: the book's resolver refuses it, without any DNS query. */
+    public static Observation unknownHost(String name) {
+        return exchange(new InetSocketAddress(name, 80)); // the lookup fails; nothing connects
     }
 
     /** Nothing listens on the port: the kernel answers the SYN with RST. */

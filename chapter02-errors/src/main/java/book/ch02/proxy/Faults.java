@@ -53,6 +53,12 @@ public record Faults(List<Fault> upstream, List<Fault> downstream) {
         return Objects.requireNonNull(direction) == Direction.UPSTREAM ? upstream : downstream;
     }
 
+    /** Whether a black hole is on: then a connection is never closed for being idle. */
+    public boolean holdsConnectionsOpen() {
+        return upstream.stream().anyMatch(Blackhole.class::isInstance)
+                || downstream.stream().anyMatch(Blackhole.class::isInstance);
+    }
+
     public boolean isNone() {
         return upstream.isEmpty() && downstream.isEmpty();
     }

@@ -2,8 +2,9 @@ package book.ch02.proxy;
 
 /**
  * Forwards {@code bytes} bytes, then resets the connection (SO_LINGER 0 and close, which sends
- * a TCP RST): both peers read "Connection reset". That is a process that crashed with data
- * unread, a load balancer or NAT that forgot the flow, a firewall that kills it. With 0 the
+ * a TCP RST): both peers read "Connection reset". That is a process killed with a request
+ * still unread in its buffer (a crash with nothing unread is a FIN: {@link TruncateAfter}), a
+ * load balancer or NAT that forgot the flow, a firewall that kills it. With 0 the
  * reset comes with the first bytes in this direction. Toxiproxy's {@code reset_peer} toxic
  * takes a time instead of a byte count.
  *

@@ -2,8 +2,8 @@ package book.ch02.proxy;
 
 /**
  * Forwards exactly {@code bytes} bytes, then closes the connection cleanly: the peer reads end
- * of stream in the middle of a message. That is a server that crashed or was restarted while
- * answering, or a proxy that gave up on a body; a client that does not check the length it was
+ * of stream in the middle of a message. That is a server process killed while answering (its
+ * kernel closes the connection with FIN), or restarted, or a proxy that gave up on a body; a client that does not check the length it was
  * promised takes half a response for a whole one. Toxiproxy's {@code limit_data} toxic.
  *
  * @param bytes how many bytes pass before the close (counted from when the fault takes effect)

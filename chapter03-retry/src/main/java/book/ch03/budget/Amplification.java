@@ -5,8 +5,7 @@ import book.ch03.retry.Retry;
 import book.ch03.retry.RetryGate;
 import book.ch03.retry.RetryListener;
 import book.ch03.retry.RetryPolicy;
-import java.time.Instant;
-import java.time.InstantSource;
+import book.ch03.retry.Ticker;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -26,17 +25,12 @@ public final class Amplification {
     }
 
     /** A clock the measurement moves by hand. */
-    private static final class SimulatedClock implements InstantSource {
+    private static final class SimulatedClock implements Ticker {
         private long millis;
 
         @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
+        public long nanoTime() {
+            return millis * 1_000_000;
         }
     }
 
@@ -50,7 +44,7 @@ public final class Amplification {
      *
      * @param gate the retry gate of each layer, made from the clock (RetryGate.UNLIMITED: no budget)
      */
-    public static double callsPerRequest(int layers, int attempts, Function<InstantSource, RetryGate> gate,
+    public static double callsPerRequest(int layers, int attempts, Function<Ticker, RetryGate> gate,
                                          int requests, int requestsPerSecond) throws Exception {
         SimulatedClock clock = new SimulatedClock();
         long[] backendCalls = {0};

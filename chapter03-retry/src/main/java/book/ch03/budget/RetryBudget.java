@@ -1,8 +1,9 @@
 package book.ch03.budget;
 
 import book.ch03.retry.RetryGate;
-import java.time.InstantSource;
+import book.ch03.retry.Ticker;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A token bucket that limits retries to a fraction of requests, plus a small floor per
@@ -15,6 +16,14 @@ import java.util.Objects;
  * backend is healthy, few retries happen and the bucket stays full. When it fails
  * everything, retries fall to about {@code ratio} of requests: load grows by 1 + ratio
  * instead of multiplying by the attempts. Share one budget among all calls to a backend.
+ *
+ * <p>Lock-free, and nearly free on the success path: while the bucket is full (a healthy
+ * backend) a request costs one volatile read, no clock read and no write; otherwise one
+ * compare-and-set. Time runs on a monotonic {@link Ticker}. Defaults below; limits: ratio
+ * 0..10, floor 0..1,000,000 a second, 1..1,000,000 tokens, counted in thousandths of a token.
+ *
+ * <p>Unit "retry-budget" (with {@code RetryGate} and {@code Ticker}); measured by
+ * {@code RetryBudgetBenchmark}. Specified by: RetryBudgetTest
  */
 public final class RetryBudget implements RetryGate {
 
@@ -32,11 +41,11 @@ public final class RetryBudget implements RetryGate {
     private final long depositPerRequest;
     private final double minPerSecond;
     private final long maxMilliTokens;
-    private final InstantSource clock;
-    private long milliTokens;
-    private long lastRefillMillis;
+    private final Ticker ticker;
+    private final AtomicLong milliTokens;
+    private final AtomicLong lastRefillNanos;
 
-    public RetryBudget(double ratio, double minPerSecond, double maxTokens, InstantSource clock) {
+    public RetryBudget(double ratio, double minPerSecond, double maxTokens, Ticker ticker) {
         if (!(ratio >= 0 && ratio <= 10)) {
             throw new IllegalArgumentException("ratio must be between 0 and 10, not " + ratio);
         }
@@ -49,49 +58,52 @@ public final class RetryBudget implements RetryGate {
         this.depositPerRequest = Math.round(ratio * MILLI);
         this.minPerSecond = minPerSecond;
         this.maxMilliTokens = Math.round(maxTokens * MILLI);
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.milliTokens = maxMilliTokens; // start full, as gRPC does: a fresh client may retry a blip
-        this.lastRefillMillis = clock.millis();
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.milliTokens = new AtomicLong(maxMilliTokens); // start full, as gRPC does: a fresh client may retry a blip
+        this.lastRefillNanos = new AtomicLong(ticker.nanoTime());
     }
 
-    public static RetryBudget defaults(InstantSource clock) {
-        return new RetryBudget(DEFAULT_RATIO, DEFAULT_MIN_PER_SECOND, DEFAULT_MAX_TOKENS, clock);
+    public static RetryBudget defaults(Ticker ticker) {
+        return new RetryBudget(DEFAULT_RATIO, DEFAULT_MIN_PER_SECOND, DEFAULT_MAX_TOKENS, ticker);
     }
 
     // tag::budget[]
     @Override
-    public synchronized void onRequest() {
-        refill();
-        milliTokens = Math.min(maxMilliTokens, milliTokens + depositPerRequest);
+    public void onRequest() {
+        long tokens = milliTokens.get();
+        // The success path of a healthy backend: the bucket is full, a volatile read and nothing else.
+        while (tokens < maxMilliTokens
+                && !milliTokens.compareAndSet(tokens, Math.min(maxMilliTokens, tokens + depositPerRequest))) {
+            tokens = milliTokens.get();
+        }
     }
 
     @Override
-    public synchronized boolean tryRetry() {
+    public boolean tryRetry() {
         refill();
-        if (milliTokens < MILLI) {
-            return false; // spent: this failure goes back to the caller instead of downstream
+        for (long tokens = milliTokens.get(); tokens >= MILLI; tokens = milliTokens.get()) {
+            if (milliTokens.compareAndSet(tokens, tokens - MILLI)) {
+                return true;
+            }
         }
-        milliTokens -= MILLI;
-        return true;
+        return false; // spent: this failure goes back to the caller instead of downstream
     }
 
+    /** Adds the floor earned since the last refill; of racing threads, the one that moves the time adds it. */
     private void refill() {
-        long now = clock.millis();
-        if (now <= lastRefillMillis) {
-            lastRefillMillis = Math.min(lastRefillMillis, now); // a clock stepping back adds nothing
-            return;
-        }
+        long last = lastRefillNanos.get();
+        long elapsedNanos = ticker.nanoTime() - last;
         // minPerSecond tokens a second is minPerSecond thousandths a millisecond
-        long earned = (long) Math.min((now - lastRefillMillis) * minPerSecond, maxMilliTokens);
-        if (earned > 0 || minPerSecond == 0) {
-            lastRefillMillis = now; // otherwise keep the time, so slow floors still add up
-            milliTokens = Math.min(maxMilliTokens, milliTokens + earned);
+        long earned = (long) Math.min(elapsedNanos / 1_000_000 * minPerSecond, maxMilliTokens);
+        if ((earned > 0 || minPerSecond == 0) && elapsedNanos > 0   // otherwise keep the time: slow floors add up
+                && lastRefillNanos.compareAndSet(last, last + elapsedNanos)) {
+            milliTokens.getAndUpdate(t -> Math.min(maxMilliTokens, t + earned));
         }
     }
     // end::budget[]
 
     /** The balance in whole tokens, for tests and metrics. */
-    public synchronized double tokens() {
-        return milliTokens / (double) MILLI;
+    public double tokens() {
+        return milliTokens.get() / (double) MILLI;
     }
 }

@@ -24,9 +24,9 @@ import javax.net.ssl.SSLHandshakeException;
  * refused connect, a 408 or a 429, and never after a 502, 503, 504, a read timeout or a reset:
  * in each of those the server may already have charged the card.
  *
- * <p>Part of the retry-loop unit ({@code RetryPolicy}'s default); JDK only. Specified by
- * {@code FailureClassifierTest} (real loopback failures and the whole status x method table)
- * and {@code SharedRetryTableTest} (the rows chapter 2 carries too).
+ * <p>Part of the retry-loop unit ({@code RetryPolicy}'s default); JDK only. Limits: it reads
+ * exception types and, where the JDK leaves no type, messages (English, as the JDK writes them).
+ * Specified by: FailureClassifierTest, SharedRetryTableTest
  */
 public final class FailureClassifier {
 
@@ -135,6 +135,20 @@ public final class FailureClassifier {
         };
     }
     // end::classify[]
+
+    /**
+     * One line for a log or a user that never says "null": the first message down the cause
+     * chain, else the exception's name and its kind (the JDK's HTTP client throws a
+     * {@code ConnectException} without a message).
+     */
+    public static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName() + " (" + kind(failure).name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+    }
 
     /** A handshake that ended because the peer went away, not because it refused us. */
     private static boolean cutShort(SSLHandshakeException handshake) {

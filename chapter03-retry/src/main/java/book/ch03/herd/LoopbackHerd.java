@@ -6,6 +6,7 @@ import book.ch03.retry.RetryGate;
 import book.ch03.retry.RetryListener;
 import book.ch03.retry.RetryPolicy;
 import book.ch03.retry.Sleeper;
+import book.ch03.retry.Ticker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -54,7 +54,7 @@ public final class LoopbackHerd {
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> calls = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                Retry<Integer> retry = Retry.of(policy, InstantSource.system(), Sleeper.system(),
+                Retry<Integer> retry = Retry.of(policy, Ticker.system(), Sleeper.system(),
                         new SplittableRandom(SEED + c), RetryListener.NONE, RetryGate.UNLIMITED); // same draws every run
                 AtomicInteger attempt = new AtomicInteger();
                 calls.add(threads.submit(() -> retry.call(() -> call(server.port(), attempt.incrementAndGet()))));

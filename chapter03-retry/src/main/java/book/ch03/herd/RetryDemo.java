@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import book.ch03.retry.Ticker;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,7 +64,7 @@ public final class RetryDemo {
                     .timeout(Duration.ofSeconds(5)).GET().build();
             http.send(get, HttpResponse.BodyHandlers.discarding()); // warm-up: a cold JVM's first request is slow
             RetryingHttpClient client = new RetryingHttpClient(http, HttpRetryPolicy.defaults(),
-                    InstantSource.system(), Sleeper.system(), () -> ThreadLocalRandom.current().nextLong(),
+                    InstantSource.system(), Ticker.system(), Sleeper.system(), () -> ThreadLocalRandom.current().nextLong(),
                     event -> out.println("   client: " + event));
             HttpResponse<String> response = client.send(get, HttpResponse.BodyHandlers.ofString());
             List<ScriptedHttpServer.Seen> seen = server.seen();

@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  *   Sunday, 06-Nov-94 08:49:37 GMT   obsolete RFC 850, two-digit year
  *   Sun Nov  6 08:49:37 1994         obsolete ANSI C asctime()
  * </pre>
+ *
+ * <p>Unit "retry-after" (with {@code RetryAfter}). Limits: a delay over {@link RetryAfter#ABSURD}
+ * (a year) or a negative one is {@code Invalid}; a past date is a zero wait (add jitter to it).
+ * Specified by: RetryAfterParserTest, RetryAfterDelayTest
  */
 public final class RetryAfterParser {
 
@@ -80,6 +84,30 @@ public final class RetryAfterParser {
         return year <= thisYear - 50 ? year + 100 : year;
     }
     // end::parse[]
+
+    /**
+     * An HTTP-date (a response's {@code Date} header, say) in any of the three forms, or
+     * {@code null} if it is none; {@code now} only places a two-digit year.
+     */
+    public static Instant httpDate(String value, Instant now) {
+        String v = value.strip();
+        try {
+            Matcher m;
+            if ((m = IMF_FIXDATE.matcher(v)).matches()) {
+                return date(m.group(4), m.group(3), m.group(2), m, 5).toInstant(ZoneOffset.UTC);
+            }
+            if ((m = RFC_850.matcher(v)).matches()) {
+                int year = fiftyYearRule(Integer.parseInt(m.group(4)), now);
+                return date(Integer.toString(year), m.group(3), m.group(2), m, 5).toInstant(ZoneOffset.UTC);
+            }
+            if ((m = ASCTIME.matcher(v)).matches()) {
+                return date(m.group(7), m.group(2), m.group(3).strip(), m, 4).toInstant(ZoneOffset.UTC);
+            }
+        } catch (DateTimeException e) {
+            return null;
+        }
+        return null;
+    }
 
     private static LocalDateTime date(String year, String month, String day, Matcher m, int timeGroup) {
         return LocalDateTime.of(Integer.parseInt(year), MONTHS.indexOf(month) + 1, Integer.parseInt(day),

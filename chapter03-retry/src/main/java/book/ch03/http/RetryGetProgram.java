@@ -5,6 +5,7 @@ import book.ch03.cli.Option;
 import book.ch03.cli.Program;
 import book.ch03.cli.ProgramChecks;
 import book.ch03.retry.Sleeper;
+import book.ch03.retry.Ticker;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +60,7 @@ public final class RetryGetProgram implements Program {
                 .build();
         URI uri = URI.create("http://127.0.0.1:" + port + path);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            RetryingHttpClient client = new RetryingHttpClient(http, policy, InstantSource.system(), sleeper,
+            RetryingHttpClient client = new RetryingHttpClient(http, policy, InstantSource.system(), Ticker.system(), sleeper,
                     () -> ThreadLocalRandom.current().nextLong(), event -> out.println("  " + event));
             out.println("GET " + uri + " (up to " + policy.maxRetries() + " retries)");
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();

@@ -9,6 +9,7 @@ import book.ch03.retry.RetryGate;
 import book.ch03.retry.RetryListener;
 import book.ch03.retry.RetryPolicy;
 import book.ch03.retry.Sleeper;
+import book.ch03.retry.Ticker;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,18 +40,23 @@ public final class RetryingHttpClient {
     private final Retry<HttpResponse<?>> unsafeRetry;
 
     public RetryingHttpClient(HttpClient client, HttpRetryPolicy policy) {
-        this(client, policy, InstantSource.system(), Sleeper.system(),
+        this(client, policy, InstantSource.system(), Ticker.system(), Sleeper.system(),
                 () -> ThreadLocalRandom.current().nextLong(), RetryListener.NONE);
     }
 
-    public RetryingHttpClient(HttpClient client, HttpRetryPolicy policy, InstantSource clock, Sleeper sleeper,
-                              RandomGenerator random, RetryListener listener) {
+    /**
+     * @param wallClock read only for a date-form Retry-After without a Date header to compare with
+     * @param ticker    the monotonic time the retry window runs on
+     * @param random    shared by every call: must be thread-safe (a {@code ThreadLocalRandom} wrapper)
+     */
+    public RetryingHttpClient(HttpClient client, HttpRetryPolicy policy, InstantSource wallClock, Ticker ticker,
+                              Sleeper sleeper, RandomGenerator random, RetryListener listener) {
         this.client = Objects.requireNonNull(client, "client");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.idempotentRetry = Retry.of(retryPolicy(true, clock), clock, sleeper, random,
+        this.idempotentRetry = Retry.of(retryPolicy(true, wallClock), ticker, sleeper, random,
                 this::discardAndReport, RetryGate.UNLIMITED);
-        this.unsafeRetry = Retry.of(retryPolicy(false, clock), clock, sleeper, random,
+        this.unsafeRetry = Retry.of(retryPolicy(false, wallClock), ticker, sleeper, random,
                 this::discardAndReport, RetryGate.UNLIMITED);
     }
 

@@ -6,15 +6,15 @@ import book.ch03.retry.RetryGate;
 import book.ch03.retry.RetryListener;
 import book.ch03.retry.RetryPolicy;
 import book.ch03.retry.Sleeper;
+import book.ch03.retry.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.InstantSource;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
 
 /**
  * A client that charges and retries when the answer is lost. Whether a retry can charge twice
@@ -62,7 +62,7 @@ public final class ChargeClient {
                 .retryOnFailure(failure -> failure instanceof IOException)
                 .retryOnResult(r -> r.statusCode() == 409 || r.statusCode() == 503)
                 .build();
-        return Retry.of(policy, InstantSource.system(), sleeper, RandomGenerator.getDefault(),
+        return Retry.of(policy, Ticker.system(), sleeper, () -> ThreadLocalRandom.current().nextLong(),
                 RetryListener.NONE, RetryGate.UNLIMITED);
     }
 

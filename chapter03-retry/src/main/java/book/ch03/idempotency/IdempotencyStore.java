@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * for at least 24 hours), and at most {@code maxEntries} live at once. A full store refuses new
  * keys ({@link Claim.Full}, answered with 503) rather than forgetting a live one: forgetting a
  * key early is exactly how a retry becomes a second charge.
+ *
+ * <p>Unit "idempotency-store" (with {@code StoredResponse}). The key passed in should already
+ * be scoped per client (see {@code IdempotentHandler.scoped}).
+ * Specified by: IdempotencyStoreTest
  */
 public final class IdempotencyStore {
 

@@ -16,6 +16,13 @@ import java.util.Objects;
  * <p>The answers follow the IETF httpapi draft "The Idempotency-Key HTTP Header Field" and
  * Stripe: missing or malformed key 400, key reused for another request 422, key whose first
  * request is still running 409 (the client retries later and then gets the replay).
+ *
+ * <p>Keys are scoped per client, as payment APIs scope them per account: two clients that pick
+ * the same key ("order-1", a counter restarted at 1) name two operations, not one. Without the
+ * scope, the second client's charge would be refused with 422 or, with the same body, answered
+ * with the first client's receipt and never made. The client is the authenticated principal
+ * when the server has an authenticator, else the {@value #CLIENT_HEADER} header (a stand-in for
+ * authentication in this chapter), else one shared anonymous scope.
  */
 public final class IdempotentHandler implements HttpHandler {
 
@@ -29,6 +36,8 @@ public final class IdempotentHandler implements HttpHandler {
     }
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** Who the client is, where no authenticator says so; a real server takes the authenticated account. */
+    public static final String CLIENT_HEADER = "Client-Id";
     /** The largest request body accepted, in bytes: the store keeps a fingerprint, the operation the body. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -80,7 +89,7 @@ public final class IdempotentHandler implements HttpHandler {
     private void handle(HttpExchange exchange, IdempotencyKey key, byte[] body) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        switch (store.claim(key.value(), RequestFingerprint.of(method, path, body))) {
+        switch (store.claim(scoped(exchange, key), RequestFingerprint.of(method, path, body))) {
             case IdempotencyStore.Claim.Execute(IdempotencyStore.Ticket ticket) -> {
                 StoredResponse response;
                 try {
@@ -104,6 +113,13 @@ public final class IdempotentHandler implements HttpHandler {
         }
     }
     // end::handle[]
+
+    /** The store's key: the client, then its key, length-prefixed so that no two pairs run together. */
+    static String scoped(HttpExchange exchange, IdempotencyKey key) {
+        String client = exchange.getPrincipal() != null ? exchange.getPrincipal().getName()
+                : Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst(CLIENT_HEADER), "");
+        return client.length() + ":" + client + ":" + key.value();
+    }
 
     private static void send(HttpExchange exchange, StoredResponse response, boolean replayed) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>(response.headers());

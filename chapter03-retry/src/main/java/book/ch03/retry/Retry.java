@@ -1,93 +1,145 @@
 package book.ch03.retry;
 
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
- * Runs a call under a {@link RetryPolicy}. It retries only what the policy says is safe,
- * waits the backoff between attempts, never starts a wait that would end past the deadline,
- * stops at once when interrupted, and keeps every failure: the one it throws carries the
- * earlier ones as suppressed exceptions, plus a note saying why it stopped.
+ * Runs a call under a {@link RetryPolicy}. It retries only what the policy says is safe, waits
+ * the backoff between attempts, starts no attempt without time left and hands each attempt the
+ * time left ({@link Attempt}), stops at once when interrupted, and keeps every failure: the one
+ * it throws carries the earlier ones as suppressed exceptions, plus a note saying why it stopped.
  *
- * <p>Thread-safe and meant to be shared. The first attempt's success costs no allocation
- * and no clock read (unless a listener is installed), so wrapping a call that rarely fails
- * is free.
+ * <p>Time: the policy's {@code maxDuration} (counted from the first failure) and the caller's
+ * {@link Deadline} run on a monotonic {@link Ticker}, never the wall clock. A wait, even one of
+ * {@code Long.MAX_VALUE} ms, is compared with the time left, never added to a time.
+ *
+ * <p>Thread-safe and meant to be shared, provided its random source is (the default is
+ * {@link ThreadLocalRandom}; a {@code SplittableRandom} or {@code RandomGenerator.getDefault()}
+ * is not). The first attempt's success reads no clock and allocates nothing (unless a listener
+ * or a caller's deadline is installed), so wrapping a call that rarely fails is free.
+ *
+ * <p>Unit "retry-loop" (with {@code RetryPolicy}, the backoffs and the classifier); defaults in
+ * {@link RetryPolicy}: 4 attempts, 10 s from the first failure, full jitter over 200 ms capped at
+ * 30 s, connect failures retried only. Limits: at most 100 attempts; a wait is whole milliseconds.
+ * Specified by: RetryTest, RetryTimeTest, BackoffTest, FailureClassifierTest, SharedRetryTableTest
  */
 public final class Retry<T> {
 
     private final int maxAttempts;
-    private final long maxDurationMillis;
     private final Predicate<Throwable> retryOnFailure;
     private final Predicate<? super T> retryOnResult;
     private final RetryPolicy<T> policy;
-    private final InstantSource clock;
+    private final Ticker ticker;
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final RetryListener listener;
     private final RetryGate gate;
 
-    private Retry(RetryPolicy<T> policy, InstantSource clock, Sleeper sleeper, RandomGenerator random,
+    private Retry(RetryPolicy<T> policy, Ticker ticker, Sleeper sleeper, RandomGenerator random,
                   RetryListener listener, RetryGate gate) {
         this.policy = policy;
         this.maxAttempts = policy.maxAttempts();
-        this.maxDurationMillis = policy.maxDuration().toMillis();
         this.retryOnFailure = policy.retryOnFailure();
         this.retryOnResult = policy.retryOnResult();
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.gate = Objects.requireNonNull(gate, "gate");
     }
 
-    /** The system clock, real sleeps, a thread-local random source, no listener, no budget. */
+    /** System.nanoTime, real sleeps, a thread-local random source, no listener, no budget. */
     public static <T> Retry<T> of(RetryPolicy<T> policy) {
-        return new Retry<>(policy, InstantSource.system(), Sleeper.system(),
+        return new Retry<>(policy, Ticker.system(), Sleeper.system(),
                 () -> ThreadLocalRandom.current().nextLong(), RetryListener.NONE, RetryGate.UNLIMITED);
     }
 
     /** Everything injected: what tests and simulations use. */
-    public static <T> Retry<T> of(RetryPolicy<T> policy, InstantSource clock, Sleeper sleeper,
+    public static <T> Retry<T> of(RetryPolicy<T> policy, Ticker ticker, Sleeper sleeper,
                                   RandomGenerator random, RetryListener listener, RetryGate gate) {
-        return new Retry<>(policy, clock, sleeper, random, listener, gate);
+        return new Retry<>(policy, ticker, sleeper, random, listener, gate);
     }
 
     public Retry<T> withListener(RetryListener listener) {
-        return new Retry<>(policy, clock, sleeper, random, listener, gate);
+        return new Retry<>(policy, ticker, sleeper, random, listener, gate);
     }
 
     public Retry<T> withGate(RetryGate gate) {
-        return new Retry<>(policy, clock, sleeper, random, listener, gate);
+        return new Retry<>(policy, ticker, sleeper, random, listener, gate);
+    }
+
+    /** The ticker this Retry measures time on: make a caller's {@link Deadline} on it. */
+    public Ticker ticker() {
+        return ticker;
     }
 
     /** Runs the call, retrying under the policy. */
+    // tag::fast-path[]
     public T call(Callable<? extends T> action) throws Exception {
-        return callUntil(Long.MAX_VALUE, action);
+        if (listener != RetryListener.NONE) {
+            return loop(Deadline.none(), action, null, null);
+        }
+        // The success path, small enough for the JIT to inline into the caller: no clock, no allocation.
+        gate.onRequest();
+        T result;
+        try {
+            result = action.call();
+        } catch (InterruptedException e) {
+            throw interrupted(e, null, 1, 0);
+        } catch (Exception e) {
+            return loop(Deadline.none(), action, null, new First<>(null, e));
+        }
+        return retryOnResult.test(result) ? loop(Deadline.none(), action, null, new First<>(result, null)) : result;
+    }
+    // end::fast-path[]
+
+    /** The first attempt's outcome, when {@link #call} made it before handing over to the loop. */
+    private record First<T>(T result, Exception failure) {
     }
 
     /**
-     * Runs the call, and also starts no wait that would end after {@code deadlineMillis}
-     * (on this Retry's clock): the caller's own deadline, when the request has one.
+     * Runs the attempt, retrying under the policy, within the caller's deadline (made on this
+     * Retry's {@link #ticker()}): no attempt starts after it, no wait ends after it, and each
+     * attempt is handed the time left, the earlier of the caller's deadline and the policy's
+     * retry window. A deadline already passed is a {@link TimeoutException} before any attempt.
      */
+    public T callWithin(Deadline deadline, Attempt<? extends T> attempt) throws Exception {
+        return loop(Objects.requireNonNull(deadline, "deadline"), null, Objects.requireNonNull(attempt, "attempt"), null);
+    }
+
     // tag::call[]
-    public T callUntil(long deadlineMillis, Callable<? extends T> action) throws Exception {
-        gate.onRequest();
+    private T loop(Deadline callerDeadline, Callable<? extends T> action, Attempt<? extends T> attemptWithin,
+                   First<T> first) throws Exception {
         boolean listening = listener != RetryListener.NONE;
-        long start = listening ? clock.millis() : 0;     // the success path reads no clock
-        long firstFailure = -1;
+        long start = listening ? ticker.nanoTime() : 0;  // the success path reads no clock
+        if (callerDeadline.isBounded() && callerDeadline.hasPassed()) {
+            throw new TimeoutException("the caller's deadline passed before the first attempt");
+        }
+        if (first == null) {
+            gate.onRequest();
+        }
+        Deadline window = null;                          // maxDuration, from the first failure
+        Deadline left = callerDeadline;                  // what each attempt is handed
         List<Exception> failures = null;                 // allocated on the first failure only
         long previousDelay = 0;
         for (int attempt = 1; ; attempt++) {
             T result = null;
             Exception failure = null;
             try {
-                result = action.call();
+                if (attempt == 1 && first != null) {         // made by call()'s fast path
+                    result = first.result;
+                    if (first.failure != null) {
+                        throw first.failure;
+                    }
+                } else {
+                    result = attemptWithin == null ? action.call() : attemptWithin.run(left);
+                }
             } catch (InterruptedException e) {
                 throw interrupted(e, failures, attempt, start);
             } catch (Exception e) {
@@ -100,16 +152,15 @@ public final class Retry<T> {
                 }
                 return result;
             }
-            long now = clock.millis();
-            if (firstFailure < 0) {
-                firstFailure = now;
+            if (window == null) {
+                window = Deadline.after(policy.maxDuration(), ticker);
                 failures = new ArrayList<>(maxAttempts);
             }
             if (failure != null) {
                 failures.add(failure);
             }
-            long left = deadlineMillis == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineMillis - now;
-            Stop stop = retryable ? nextDelay(attempt, previousDelay, result, failure, now - firstFailure, left)
+            left = callerDeadline.earlier(window);
+            Stop stop = retryable ? nextDelay(attempt, previousDelay, result, failure, left, window)
                                   : new Stop(Outcome.NOT_RETRYABLE, 0, null);
             report(attempt, stop.outcome, stop.delayMillis, start, result, failure, stop.note);
             if (stop.outcome != Outcome.RETRYING) {
@@ -120,14 +171,20 @@ public final class Retry<T> {
             } catch (InterruptedException e) {
                 throw interrupted(e, failures, attempt, start);
             }
+            if (left.hasPassed()) {                      // a sleeper may oversleep: never start late
+                Stop late = new Stop(Outcome.DEADLINE_REACHED, 0, "the deadline passed during the wait;"
+                        + " attempt " + (attempt + 1) + " not started");
+                report(attempt + 1, late.outcome, 0, start, null, null, late.note);
+                return giveUp(late, result, failure, failures);
+            }
             previousDelay = stop.delayMillis;
         }
     }
     // end::call[]
 
     /** The delay before the next attempt, or the reason there will be none. */
-    private Stop nextDelay(int attempt, long previousDelay, T result, Exception failure, long retryingMillis,
-                           long leftMillis) {
+    private Stop nextDelay(int attempt, long previousDelay, T result, Exception failure, Deadline left,
+                           Deadline window) {
         if (attempt >= maxAttempts) {
             return new Stop(Outcome.ATTEMPTS_EXHAUSTED, 0, "all " + maxAttempts + " attempts failed");
         }
@@ -141,13 +198,14 @@ public final class Retry<T> {
         }
         long delay = choice.millis();
         // tag::deadline[]
-        if (retryingMillis + delay > maxDurationMillis) {
-            return new Stop(Outcome.DEADLINE_REACHED, delay, "a " + delay + " ms wait after "
-                    + retryingMillis + " ms of retrying would pass the " + maxDurationMillis + " ms deadline");
-        }
-        if (delay > leftMillis) {
-            return new Stop(Outcome.DEADLINE_REACHED, delay, "a " + delay + " ms wait would pass the caller's"
-                    + " deadline, " + Math.max(0, leftMillis) + " ms away");
+        long leftNanos = left.remainingNanos();
+        // Compared with what is left, never added to a time: a delay of Long.MAX_VALUE ms cannot overflow.
+        // The wait must leave time for the attempt: at least 1 ns, so delay * 1e6 < leftNanos.
+        if (leftNanos <= 0 || delay > (leftNanos - 1) / 1_000_000) {
+            String which = left == window ? "the " + policy.maxDuration().toMillis() + " ms retry window"
+                    : "the caller's deadline";
+            return new Stop(Outcome.DEADLINE_REACHED, delay, "a " + delay + " ms wait would leave no time before "
+                    + which + ", " + Math.max(0, leftNanos) / 1_000_000 + " ms away");
         }
         // end::deadline[]
         if (!gate.tryRetry()) {
@@ -190,8 +248,8 @@ public final class Retry<T> {
     private void report(int attempt, Outcome outcome, long delay, long start, Object result,
                         Throwable failure, String note) {
         if (listener != RetryListener.NONE) {
-            long elapsed = clock.millis() - start;
-            listener.onAttempt(new AttemptEvent(attempt, outcome, delay, elapsed, result, failure, note));
+            long elapsedMillis = (ticker.nanoTime() - start) / 1_000_000;
+            listener.onAttempt(new AttemptEvent(attempt, outcome, delay, elapsedMillis, result, failure, note));
         }
     }
 

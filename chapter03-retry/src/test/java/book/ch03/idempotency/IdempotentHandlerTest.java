@@ -54,6 +54,51 @@ class IdempotentHandlerTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> postAs(String client, String key, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.uri("/charges")).timeout(Duration.ofSeconds(10))
+                .header(IdempotentHandler.CLIENT_HEADER, client).header(IdempotencyKey.HEADER, key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Issue #8 section 3: keys were global, so two clients choosing the same key collided. */
+    @Nested
+    class KeysArePerClient {
+        @Test
+        void twoClientsWithTheSameKeyAndBodyAreChargedEachOnce() throws Exception {
+            HttpResponse<String> alice = postAs("alice", "order-1", "amount=1000");
+            HttpResponse<String> bob = postAs("bob", "order-1", "amount=1000");
+            assertEquals(201, alice.statusCode());
+            assertEquals(201, bob.statusCode());
+            assertFalse(bob.headers().firstValue(IdempotentHandler.REPLAYED_HEADER).isPresent(),
+                    "bob must not get alice's receipt");
+            assertEquals(2, server.ledger().charges().size());
+        }
+
+        @Test
+        void twoClientsWithTheSameKeyAndDifferentBodiesAreNotRefused() throws Exception {
+            assertEquals(201, postAs("alice", "order-1", "amount=1000").statusCode());
+            assertEquals(201, postAs("bob", "order-1", "amount=2500").statusCode());
+            assertEquals(2, server.ledger().charges().size());
+        }
+
+        @Test
+        void theSameClientRetryingIsStillReplayedAndAReusedKeyStillRefused() throws Exception {
+            HttpResponse<String> first = postAs("alice", "order-1", "amount=1000");
+            HttpResponse<String> again = postAs("alice", "order-1", "amount=1000");
+            assertEquals("true", again.headers().firstValue(IdempotentHandler.REPLAYED_HEADER).orElse(""));
+            assertEquals(first.body(), again.body());
+            assertEquals(422, postAs("alice", "order-1", "amount=2500").statusCode());
+            assertEquals(1, server.ledger().charges().size());
+        }
+
+        @Test
+        void aClientNameCannotRunIntoItsKey() throws Exception {
+            assertEquals(201, postAs("a:b", "c", "amount=1").statusCode());
+            assertEquals(201, postAs("a", "b:c", "amount=1").statusCode());
+            assertEquals(2, server.ledger().charges().size());
+        }
+    }
+
     @Nested
     class Keys {
         @Test

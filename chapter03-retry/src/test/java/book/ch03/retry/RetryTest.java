@@ -146,11 +146,12 @@ class RetryTest {
                 clock.advance(100); // each attempt takes 100 ms
                 throw new ConnectException("Connection refused");
             }));
-            // first failure at t=0 (of retrying); sleep 1000; failure at 1100; 1100 + 2000 > 2500: stop
+            // first failure at 100 ms: the window ends at 2600; sleep 1000; failure at 1200; 1200 + 2000 > 2600: stop
             assertEquals(List.of(1_000L), clock.sleeps());
             assertEquals(Outcome.DEADLINE_REACHED, events.getLast().outcome());
             RetryStoppedException why = (RetryStoppedException) thrown.getSuppressed()[1];
-            assertTrue(why.getMessage().contains("2500 ms deadline"), why.getMessage());
+            assertTrue(why.getMessage().contains("a 2000 ms wait would leave no time before the 2500 ms retry window, 1400 ms away"),
+                    why.getMessage());
         }
     }
 
@@ -159,15 +160,16 @@ class RetryTest {
 
         @Test
         void doesNotStartASleepThatWouldEndPastTheCallersDeadline() {
-            long deadline = clock.millis() + 1_500; // e.g. what is left of the user's request
+            Deadline deadline = Deadline.after(Duration.ofMillis(1_500), clock); // what is left of the user's request
             RetryPolicy<String> policy = RetryPolicy.<String>builder().maxAttempts(10)
                     .backoff(new FixedBackoff(1_000)).build();
-            assertThrows(ConnectException.class, () -> retry(policy).callUntil(deadline, () -> {
+            assertThrows(ConnectException.class, () -> retry(policy).callWithin(deadline, left -> {
                 throw new ConnectException("Connection refused");
             }));
             assertEquals(List.of(1_000L), clock.sleeps(), "a second 1 s sleep would end 500 ms late");
             assertEquals(Outcome.DEADLINE_REACHED, events.getLast().outcome());
-            assertEquals("a 1000 ms wait would pass the caller's deadline, 500 ms away", events.getLast().note());
+            assertEquals("a 1000 ms wait would leave no time before the caller's deadline, 500 ms away",
+                    events.getLast().note());
         }
     }
 

@@ -367,6 +367,9 @@ public final class ReplicaServer implements AutoCloseable {
             case "/heartbeat" -> {
                 return respond(out, 200, config.name() + " " + heartbeats.incrementAndGet() + "\n", closing, null);
             }
+            case "/metrics" -> {
+                return respond(out, 200, ReplicaMetrics.render(config.name(), counts()), closing, null);
+            }
             default -> {
                 return work(r, b, socket, in, out);
             }
@@ -383,7 +386,7 @@ public final class ReplicaServer implements AutoCloseable {
         }
         Ledger.Outcome effect = null;
         if (!fail && r.method().equals("POST")) {
-            effect = config.ledger().apply(clientOf(r), r.header("idempotency-key"), config.name());
+            effect = config.ledger().apply(clientOf(r), r.header("idempotency-key"), r.header("x-request-id"), config.name());
         }
         inFlight.incrementAndGet(); // after the effect: "in flight" means "has acted, not yet answered"
         try {
