@@ -1,5 +1,6 @@
 package book.ch02.checksum;
 
+import book.ch02.proxy.faults.FlipBit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch02.proxy.FaultProxy;
 import book.ch02.proxy.Faults;
-import book.ch02.proxy.FlipBit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

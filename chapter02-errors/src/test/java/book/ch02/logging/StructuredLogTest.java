@@ -1,12 +1,12 @@
 package book.ch02.logging;
 
+import book.ch02.fixture.PeerScripts;
+import book.ch02.fixture.LoopbackPeer;
+import book.ch02.fixture.ClosedPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import book.ch02.catalogue.ClosedPort;
-import book.ch02.catalogue.LoopbackPeer;
-import book.ch02.catalogue.PeerScripts;
 import book.ch02.checksum.ChecksummedFrameReader;
 import book.ch02.checksum.ChecksummedFrameWriter;
 import book.ch02.classify.Classification;
