@@ -160,8 +160,9 @@ class TimeoutStopsTheWorkTest {
 
         @Test
         void httpClientsRequestTimeoutClosesTheConnection() throws Exception {
-            server.stall(true);
             try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+                TimeoutsOnLoopbackTest.warmUp(http, server);
+                server.stall(true);
                 HttpRequest request = HttpRequest.newBuilder(server.uri("/work")).timeout(Duration.ofMillis(800)).build();
                 assertThrows(HttpTimeoutException.class, () -> http.send(request, HttpResponse.BodyHandlers.ofString()));
                 assertTrue(server.awaitAbandoned(1, Duration.ofSeconds(5)));
