@@ -3,9 +3,25 @@ package book.ch05;
 import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
+import book.ch05.balance.BalancersProgram;
+import book.ch05.detect.DetectorsProgram;
+import book.ch05.hedge.HedgingProgram;
+import book.ch05.replica.ReplicaProgram;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The chapter's jar: {@code java -jar chapter05-availability.jar} lists the programs,
+ * {@code java -jar chapter05-availability.jar NAME --help} explains one.
+ */
+public final class Main {
+
+    static final List<Program> PROGRAMS = List.of(
             new DemoProgram(),
             new DetectorsProgram(),
             new ReplicaProgram(),
+            new BalancersProgram(),
             new HedgingProgram(),
             new book.ch05.capstone.CapstoneProgram()
     );

@@ -106,6 +106,7 @@ public final class ResilientClient {
         return new Result(false, 2, "failed twice");
     }
 
+    // tag::resilient[]
     private Result resilient(String requestId, long start) throws InterruptedException {
         // The request's own id doubles as its idempotency key: every attempt is the same request.
         Map<String, String> headers = Map.of("X-Client-Id", "capstone", "X-Request-Id", requestId,
@@ -162,6 +163,7 @@ public final class ResilientClient {
             }
         }
     }
+    // end::resilient[]
 
     private Thread launch(int host, Map<String, String> headers, long leftNanos, BlockingQueue<Attempt> answers) {
         long timeoutMillis = Math.max(1, Math.min(ATTEMPT_TIMEOUT.toMillis(), leftNanos / 1_000_000));
