@@ -51,6 +51,7 @@ class TimeoutStopsTheWorkTest {
         server.close();
     }
 
+    // tag::blocking-call[]
     /** A GET on a raw socket with no timeout of its own, holding a permit while it runs. */
     private String blockingCall(Socket socket) throws IOException, InterruptedException {
         permits.acquire();
@@ -62,6 +63,7 @@ class TimeoutStopsTheWorkTest {
             permits.release(); // released when the I/O has really ended, not when the caller gave up
         }
     }
+    // end::blocking-call[]
 
     private Socket connect() throws IOException {
         return new Socket(InetAddress.getLoopbackAddress(), server.port());
