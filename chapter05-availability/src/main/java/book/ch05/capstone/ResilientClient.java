@@ -38,8 +38,8 @@ public final class ResilientClient {
 
     private record Attempt(int host, ReplicaClient.Response response, Exception failure) {}
 
-    static final Duration DEADLINE = Duration.ofSeconds(3);
-    static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(400);
+    static final Duration DEADLINE = Duration.ofSeconds(5);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration HEDGE_DELAY = Duration.ofMillis(60);
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(200);
     static final int MAX_ATTEMPTS = 6;
@@ -51,7 +51,7 @@ public final class ResilientClient {
     private final Ticker ticker;
     private final AtomicIntegerArray outstanding;
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final RetryBudget budget = new RetryBudget(0.2, 20);
+    private final RetryBudget budget = new RetryBudget(0.2, 50);
     private final Counter ok;
     private final Counter lost;
     private final Counter firstAttempts;
