@@ -79,7 +79,7 @@ public record HeartbeatTrace(long[] arrivalsNanos, Scenario scenario) {
             long sd = congested ? jitter * CONGESTED_JITTER_FACTOR : jitter;
             // one-way delay |normal(0, sd)|; arrivals kept in order (a beat may bunch up behind the previous one)
             long arrival = Math.max(lastArrival + 1, sent + Math.abs((long) (random.nextGaussian() * sd)));
-            boolean lost = congested && random.nextInt(CONGESTED_LOSS_ONE_IN) == 0 && beat < s.beats() - 1;
+            boolean lost = congested && random.nextInt(CONGESTED_LOSS_ONE_IN) == 0; // never the last beat: not congested
             if (!lost) {
                 arrivals[arrived++] = arrival;
                 lastArrival = arrival;
