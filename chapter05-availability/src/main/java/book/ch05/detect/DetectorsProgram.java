@@ -59,7 +59,7 @@ public final class DetectorsProgram implements Program {
                         "standard deviation of the arrival jitter (at most the interval)"),
                 Option.duration("pause", "800ms", Duration.ZERO, Duration.ofMinutes(1),
                         "the longer of the two GC-like pauses (the other is half)"),
-                Option.integer("beats", "N", "6000", 100, 1_000_000, "beats the peer sends before it dies"),
+                Option.integer("beats", "N", "6000", 100, 100_000, "beats the peer sends before it dies (100000 takes up to half a minute)"),
                 Option.integer("seed", "N", "1", 0, Long.MAX_VALUE, "the random generator's seed"),
                 Option.text("out", "FILE", null, "write the chart as SVG to this file (its folder must exist)"));
     }
