@@ -169,8 +169,8 @@ public final class DetectorsProgram implements Program {
         Scenario s = trace.scenario();
         String title = "Detection vs false alarms (" + millis(s.interval()) + " ms beats)";
         int width = SvgLineChart.WIDTH;
-        String panel = SvgLineChart.panel(title, "mean detection time after death (ms)",
-                "false alarms + 1 (log)", true, series, SvgLineChart.Legend.TOP_RIGHT, 0, 0);
+        String panel = SvgLineChart.panel(title, "mean detection time after death (ms, log)",
+                "false alarms + 1 (log)", true, true, series, SvgLineChart.Legend.TOP_RIGHT, 0, 0);
         return f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n"
                         + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n%s</svg>%n",
                 width, SvgLineChart.HEIGHT, width, SvgLineChart.HEIGHT, panel);
