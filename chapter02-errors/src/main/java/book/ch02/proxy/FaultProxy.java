@@ -20,6 +20,16 @@ import java.util.concurrent.CountDownLatch;
  * <p>Two threads per connection, one per direction, virtual unless configured otherwise; a connection limit, an idle
  * timeout and a connect timeout; {@link #close()} closes every socket and waits for every
  * thread.
+ *
+ * <p>Copyable unit "fault-proxy": every file of this package except the program, the demo and
+ * the test helpers ({@code FaultProxyProgram}, {@code ProxyDemo}, {@code EchoUpstream},
+ * {@code LoopbackClient}); the JDK alone. Defaults ({@link ProxyConfig#forUpstream}): listen on
+ * a free loopback port, 2 s connect timeout, 60 s idle timeout, 64 connections, 64 KiB buffers,
+ * TCP_NODELAY, virtual threads. Limits: loopback only, by design; "deliver before reset" is
+ * confirmed on Linux only (elsewhere it waits the idle timeout and says so); a latency line
+ * holds at most 4 MiB per direction.
+ *
+ * <p>Specified by: FaultProxyTest, ToxicsTest, ProxyFaultsOnLoopbackTest, TokenBucketTest, FaultProxyProgramTest
  */
 public final class FaultProxy implements AutoCloseable {
 

@@ -104,6 +104,38 @@ class ChecksumTest {
         }
 
         @Test
+        void anEmptyFrameAndAFrameExactlyAtTheLimitPassAndOneByteMoreDoesNot() throws IOException {
+            assertArrayEquals(new byte[0], read(frame(new byte[0])), "an empty payload is a frame, not the end");
+            var out = new ByteArrayOutputStream();
+            new ChecksummedFrameWriter(out, 16).write(new byte[16]);
+            assertArrayEquals(new byte[16], new ChecksummedFrameReader(new ByteArrayInputStream(out.toByteArray()), 16).read());
+            byte[] seventeen = frame(new byte[17]);
+            var e = assertThrows(FrameTooLargeException.class,
+                    () -> new ChecksummedFrameReader(new ByteArrayInputStream(seventeen), 16).read());
+            assertEquals("frame of 17 bytes exceeds the 16-byte limit", e.getMessage());
+            assertArrayEquals(new byte[0], new ChecksummedFrameReader(new ByteArrayInputStream(frame(new byte[0])), 0).read());
+        }
+
+        @Test
+        void aStreamCutInsideTheChecksumIsAnEndOfStreamNotAMismatch() throws IOException {
+            byte[] frame = frame(new byte[5]);
+            var e = assertThrows(EOFException.class, () -> read(Arrays.copyOf(frame, frame.length - 2)));
+            assertEquals("stream ended inside a frame: 2 of 4 checksum bytes", e.getMessage());
+            var inLength = assertThrows(EOFException.class, () -> read(Arrays.copyOf(frame, 3)));
+            assertEquals("stream ended inside a frame: 3 of 4 length bytes", inLength.getMessage());
+        }
+
+        @Test
+        void aReaderOrWriterRefusesANegativeLimit() {
+            assertEquals("maxPayloadBytes must be >= 0, not -1", assertThrows(IllegalArgumentException.class,
+                    () -> new ChecksummedFrameReader(new ByteArrayInputStream(new byte[0]), -1)).getMessage());
+            assertEquals("maxPayloadBytes must be 0..2147483639, not -1", assertThrows(IllegalArgumentException.class,
+                    () -> new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, -1)).getMessage());
+            assertEquals("maxPayloadBytes must be 0..2147483639, not 2147483640", assertThrows(IllegalArgumentException.class,
+                    () -> new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, Integer.MAX_VALUE - 7)).getMessage());
+        }
+
+        @Test
         void theWriterRefusesAPayloadThePeerWouldReject() {
             var e = assertThrows(IllegalArgumentException.class,
                     () -> new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, 16).write(new byte[17]));
@@ -231,12 +263,39 @@ class ChecksumTest {
         }
 
         @Test
+        void overTheConnectionLimitOneIsClosedAtOnceAndAFreedSlotServesTheNext() throws Exception {
+            try (var server = ChecksummedEchoServer.start(p -> p, 1024, Duration.ofSeconds(30), 2);
+                 Socket first = connect(server); Socket second = connect(server)) {
+                for (Socket s : new Socket[] {first, second}) { // both are being served
+                    new ChecksummedFrameWriter(s.getOutputStream()).write(bytes("hi"));
+                    assertArrayEquals(bytes("hi"), new ChecksummedFrameReader(s.getInputStream()).read());
+                }
+                try (Socket third = connect(server)) {
+                    assertClosedByServer(third); // over the limit: accepted and closed
+                }
+                first.close();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (server.openConnections() > 1) { // the slot comes back on the server's thread
+                    assertTrue(System.nanoTime() < deadline, "the first connection's slot was never released");
+                    Thread.sleep(1);
+                }
+                try (Socket fourth = connect(server)) {
+                    new ChecksummedFrameWriter(fourth.getOutputStream()).write(bytes("again"));
+                    assertArrayEquals(bytes("again"), new ChecksummedFrameReader(fourth.getInputStream()).read());
+                }
+            }
+        }
+
+        @Test
         void refusesABadLimitOrTimeoutNamingTheParameter() {
             var limit = assertThrows(IllegalArgumentException.class, () -> ChecksummedEchoServer.start(p -> p, -1));
             assertEquals("maxPayloadBytes must be >= 0, not -1", limit.getMessage());
             var timeout = assertThrows(IllegalArgumentException.class,
                     () -> ChecksummedEchoServer.start(p -> p, 1024, Duration.ZERO));
             assertEquals("readTimeout must be 1 ms to 2147483647 ms, not PT0S", timeout.getMessage());
+            var connections = assertThrows(IllegalArgumentException.class,
+                    () -> ChecksummedEchoServer.start(p -> p, 1024, Duration.ofSeconds(1), 0));
+            assertEquals("maxConnections must be >= 1, not 0", connections.getMessage());
         }
 
         private static Socket connect(ChecksummedEchoServer server) throws IOException {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
-/*
+/**
+ * Rejects requests locally, with a probability that rises as the backend refuses more of them.
+ *
  * Take it with you: client-side adaptive throttling (one file, JDK only).
  *
  * What it does: Google SRE book, "Handling Overload": each client remembers, over a sliding
@@ -21,8 +23,6 @@ import java.util.function.LongSupplier;
  * Time is a monotonic nanosecond source; randomness is injected (a DoubleSupplier in [0, 1)).
  * Specified by: SreThrottleTest.
  */
-
-/** Rejects requests locally, with a probability that rises as the backend refuses more of them. */
 public final class SreThrottle {
 
     public static final double DEFAULT_K = 2.0;
