@@ -1,4 +1,4 @@
-package book.ch01.udp;
+package book.ch01.time;
 
 import java.time.Duration;
 
