@@ -3,6 +3,7 @@ package book.ch04;
 import book.ch04.cli.CommandLine;
 import book.ch04.cli.Program;
 import book.ch04.cli.UsageException;
+import book.ch04.demo.DemoProgram;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
+            new DemoProgram(),
+            new book.ch04.fixture.SlowServerProgram(),
+            new book.ch04.overload.AdaptiveLimitProgram()
     );
 
     private Main() {

@@ -3,6 +3,9 @@ package book.ch05;
 import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
+import book.ch05.balance.BalancersProgram;
+import book.ch05.detect.DetectorsProgram;
+import book.ch05.hedge.HedgingProgram;
 import book.ch05.replica.ReplicaProgram;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -15,7 +18,12 @@ import java.util.List;
 public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
-            new ReplicaProgram()
+            new DemoProgram(),
+            new DetectorsProgram(),
+            new ReplicaProgram(),
+            new BalancersProgram(),
+            new HedgingProgram(),
+            new book.ch05.capstone.CapstoneProgram()
     );
 
     private Main() {

@@ -41,14 +41,14 @@ public final class IdleConnectionsProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("connections", "N", "5000", "idle connections to open (each needs 2 file descriptors here)"),
-                Option.value("server", "KIND", "virtual", "virtual (a virtual thread per connection), "
-                        + "pool (a platform thread per connection) or nio (one selector thread)"));
+                Option.integer("connections", "N", "5000", 1, 100_000, "idle connections to open (each needs 2 file descriptors here)"),
+                Option.choice("server", "virtual", "virtual (a virtual thread per connection), "
+                        + "pool (a platform thread per connection) or nio (one selector thread)", "virtual", "pool", "nio"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int connections = cmd.integer("connections", 1, 1_000_000);
+        int connections = cmd.integer("connections");
         EchoServerKind kind;
         try {
             kind = EchoServerKind.fromOption(cmd.string("server"));

@@ -7,16 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed options of one program run. Parsing is strict: an unknown option, a missing
- * value or a value of the wrong form is a {@link UsageException} naming the option, so a typo
- * never silently runs with a default.
+ * The parsed options of one program run. Parsing is strict and happens before the program does
+ * any work: an unknown option, a missing value, a stray argument, or a value outside the
+ * option's declared range is a {@link UsageException} of one line that names the option, the
+ * value as typed and the range, so a typo never silently runs with a default or fails later
+ * with a stack trace.
  */
 public final class CommandLine {
 
     private final String program;
     private final Map<String, Option> declared = new LinkedHashMap<>();
-    private final Map<String, String> values = new LinkedHashMap<>();
-    private final List<String> positional = new ArrayList<>();
+    private final Map<String, String> raw = new LinkedHashMap<>();
+    private final Map<String, Object> parsed = new LinkedHashMap<>();
     private boolean help;
 
     private CommandLine(String program, List<Option> options) {
@@ -33,8 +35,7 @@ public final class CommandLine {
                 continue;
             }
             if (!arg.startsWith("--")) {
-                cmd.positional.add(arg);
-                continue;
+                throw new UsageException("unexpected argument '" + arg + "' (options start with --)");
             }
             String name = arg.substring(2);
             String inline = null;
@@ -47,39 +48,75 @@ public final class CommandLine {
             if (option == null) {
                 throw new UsageException("unknown option --" + name);
             }
+            if (cmd.raw.containsKey(name)) {
+                throw new UsageException("option --" + name + " given twice");
+            }
             if (option.isFlag()) {
                 if (inline != null) {
                     throw new UsageException("option --" + name + " takes no value");
                 }
-                cmd.values.put(name, "true");
+                cmd.raw.put(name, "true");
             } else if (inline != null) {
-                cmd.values.put(name, inline);
+                cmd.raw.put(name, inline);
             } else if (i + 1 < args.length) {
-                cmd.values.put(name, args[++i]);
+                cmd.raw.put(name, args[++i]);
             } else {
                 throw new UsageException("option --" + name + " needs a value (" + option.valueName() + ")");
             }
         }
+        if (!cmd.help) {
+            cmd.parseValues();
+        }
         return cmd;
+    }
+
+    /** Checks every given value against its option's type; a default that fails is the program's bug. */
+    private void parseValues() throws UsageException {
+        for (Option o : declared.values()) {
+            if (o.isFlag()) {
+                continue;
+            }
+            String given = raw.get(o.name());
+            String value = given != null ? given : o.defaultValue();
+            if (value == null) {
+                continue;
+            }
+            try {
+                parsed.put(o.name(), o.type().parse(value));
+            } catch (IllegalArgumentException e) {
+                if (given == null) {
+                    throw new IllegalStateException(program + ": default of --" + o.name() + " is invalid: " + e.getMessage());
+                }
+                throw new UsageException("option --" + o.name() + " '" + given + "' " + e.getMessage());
+            }
+        }
     }
 
     public boolean helpRequested() {
         return help;
     }
 
-    public List<String> positional() {
-        return List.copyOf(positional);
-    }
-
     public boolean flag(String name) {
         option(name);
-        return values.containsKey(name);
+        return raw.containsKey(name);
     }
 
-    /** The option's value, its default, or {@code null} when it has neither. */
+    /** Whether the option was given on the command line (not just defaulted). */
+    public boolean given(String name) {
+        option(name);
+        return raw.containsKey(name);
+    }
+
+    /** Whether the option has a value, given or by default. */
+    public boolean has(String name) {
+        option(name);
+        return parsed.containsKey(name);
+    }
+
+    /** The option's value as typed, its default, or {@code null} when it has neither. */
     public String string(String name) {
         Option option = option(name);
-        return values.getOrDefault(name, option.defaultValue());
+        return raw.getOrDefault(name, option.defaultValue());
     }
 
     public String required(String name) throws UsageException {
@@ -90,63 +127,48 @@ public final class CommandLine {
         return value;
     }
 
-    public int integer(String name, int min, int max) throws UsageException {
-        long value = longValue(name, min, max);
+    public int integer(String name) throws UsageException {
+        long value = longValue(name);
+        if (value != (int) value) { // a bug in the declaration, not in the command line
+            throw new IllegalStateException(program + ": --" + name + " declares a range wider than an int");
+        }
         return (int) value;
     }
 
-    public long longValue(String name, long min, long max) throws UsageException {
-        String raw = required(name);
-        long value;
-        try {
-            value = Long.parseLong(raw.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException("option --" + name + " wants a whole number, not '" + raw + "'");
-        }
-        if (value < min || value > max) {
-            throw new UsageException("option --" + name + " must be between " + min + " and " + max + ", not " + value);
-        }
-        return value;
+    public long longValue(String name) throws UsageException {
+        return value(name, Long.class);
     }
 
-    public double decimal(String name, double min, double max) throws UsageException {
-        String raw = required(name);
-        double value;
-        try {
-            value = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            throw new UsageException("option --" + name + " wants a number, not '" + raw + "'");
-        }
-        if (!(value >= min && value <= max)) {
-            throw new UsageException("option --" + name + " must be between " + min + " and " + max + ", not " + raw);
-        }
-        return value;
+    public double decimal(String name) throws UsageException {
+        return value(name, Double.class);
     }
 
-    /** A duration written as {@code 250ms}, {@code 2s} or {@code 1m}. */
     public Duration duration(String name) throws UsageException {
-        String raw = required(name);
-        try {
-            if (raw.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(raw.substring(0, raw.length() - 2)));
-            } else if (raw.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(raw.substring(0, raw.length() - 1)));
-            } else if (raw.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(raw.substring(0, raw.length() - 1)));
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the usage error below
-        }
-        throw new UsageException("option --" + name + " wants a duration such as 250ms, 2s or 1m, not '" + raw + "'");
+        return value(name, Duration.class);
     }
 
-    /** A duration of at least 1 ms, for a timeout: to a socket, 0 means "wait forever". */
-    public Duration timeout(String name) throws UsageException {
-        Duration value = duration(name);
-        if (value.toMillis() < 1) {
-            throw new UsageException("option --" + name + " must be at least 1ms, not '" + required(name) + "'");
+    /** A {@link ValueType#bytes byte count}. */
+    public long bytes(String name) throws UsageException {
+        return value(name, Long.class);
+    }
+
+    /** Refuses an option that only means something beside another one, e.g. --jitter without --latency. */
+    public void requireWith(String name, String needed) throws UsageException {
+        if (given(name) && !has(needed)) {
+            throw new UsageException("option --" + name + " needs --" + needed);
         }
-        return value;
+    }
+
+    private <T> T value(String name, Class<T> type) throws UsageException {
+        option(name);
+        Object value = parsed.get(name);
+        if (value == null) {
+            throw new UsageException("option --" + name + " is required");
+        }
+        if (!type.isInstance(value)) { // a bug in the program, not in the command line
+            throw new IllegalStateException(program + " reads --" + name + " as " + type.getSimpleName());
+        }
+        return type.cast(value);
     }
 
     private Option option(String name) {
@@ -157,7 +179,7 @@ public final class CommandLine {
         return option;
     }
 
-    /** The usage text of a program: its summary and one line per option. */
+    /** The usage text of a program: its summary and one line per option, with its range. */
     public static String usage(Program p) {
         StringBuilder sb = new StringBuilder();
         sb.append("usage: java -jar chapter01-sockets.jar ").append(p.name()).append(" [options]\n");
@@ -166,8 +188,10 @@ public final class CommandLine {
         all.add(Option.flag("help", "show this help and exit"));
         for (Option o : all) {
             String left = "--" + o.name() + (o.isFlag() ? "" : " " + o.valueName());
+            String range = o.isFlag() || o.type().range().isEmpty() || o.type() instanceof ValueType.Choice
+                    ? "" : " [" + o.type().range() + "]";
             String def = o.defaultValue() == null ? "" : " (default " + o.defaultValue() + ")";
-            sb.append(String.format("  %-24s %s%s%n", left, o.help(), def));
+            sb.append(String.format("  %-24s %s%s%s%n", left, o.help(), range, def));
         }
         return sb.toString();
     }

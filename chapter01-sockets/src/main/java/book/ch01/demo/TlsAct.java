@@ -1,6 +1,7 @@
 package book.ch01.demo;
 
-import book.ch01.tls.TestPki;
+import book.ch01.fixture.TestPki;
+import book.ch01.fixture.TestPki;
 import book.ch01.tls.TlsContexts;
 import book.ch01.tls.TlsEchoClient;
 import book.ch01.tls.TlsEchoServer;
@@ -37,7 +38,7 @@ final class TlsAct implements Act {
             TestPki pki = TestPki.createIn(dir);
             n.say("set-up: keytool made a test CA, server certificates and a second, untrusted CA "
                     + "in %.1f s", n.millisSince(start) / 1000);
-            SSLContext client = TlsContexts.client(pki.trustStore());
+            SSLContext client = TlsContexts.client(pki.trustStore(), TestPki.PASSWORD);
             n.say("client trusts only the book's test CA and verifies the host name \"%s\"", SERVER_NAME);
             echo(n, pki, pki.serverKeyStore(), client, "the certificate for localhost from the test CA");
             echo(n, pki, pki.untrustedServerKeyStore(), client, "a certificate for localhost from an untrusted CA");
@@ -51,7 +52,7 @@ final class TlsAct implements Act {
 
     private static void echo(Narrator n, TestPki pki, Path serverKey, SSLContext client, String what)
             throws IOException, GeneralSecurityException {
-        var serverContext = TlsContexts.create(serverKey, pki.trustStore());
+        var serverContext = TlsContexts.create(serverKey, pki.trustStore(), TestPki.PASSWORD);
         try (TlsEchoServer server = TlsEchoServer.start(0, serverContext, false, TlsSettings.DEFAULTS,
                 line -> n.say("server: " + line))) {
             n.say("set-up: TLS echo server on 127.0.0.1:%d presents %s", server.port(), what);

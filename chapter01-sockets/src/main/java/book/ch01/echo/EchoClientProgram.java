@@ -38,16 +38,16 @@ public final class EchoClientProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", null, "the echo server's port on 127.0.0.1 (required)"),
-                Option.value("message", "TEXT", null, "the line to send; without it, all of stdin"),
-                Option.value("timeout", "DURATION", EchoClient.DEFAULT_TIMEOUT.toSeconds() + "s",
-                        "bounds the connect, each read, and sending"));
+                Option.integer("port", "PORT", null, 1, 65_535, "the echo server's port on 127.0.0.1 (required)"),
+                Option.text("message", "TEXT", null, "the line to send; without it, all of stdin"),
+                Option.duration("timeout", EchoClient.DEFAULT_TIMEOUT.toSeconds() + "s", Duration.ofMillis(1),
+                        Duration.ofHours(1), "bounds the connect, each read, and sending"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int port = cmd.integer("port", 1, 65_535);
-        Duration timeout = cmd.timeout("timeout");
+        int port = cmd.integer("port");
+        Duration timeout = cmd.duration("timeout");
         String message = cmd.string("message");
         InputStream source = message == null
                 ? in

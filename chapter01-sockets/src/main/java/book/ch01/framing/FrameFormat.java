@@ -1,3 +1,14 @@
+/*
+ * Unit "frame-codec" of chapter 1 (copy these seven files together: FrameEncoder, FrameDecoder,
+ * FrameFormat, FramingException, FrameTooLargeException, NegativeFrameLengthException,
+ * TruncatedInputException; they use the JDK alone).
+ * This file: the wire format (4-byte big-endian length) and the one length check both sides use.
+ * Defaults: a 1 MiB frame limit (FrameFormat.DEFAULT_MAX_FRAME_BYTES); the encoder buffers 8 KiB
+ * so a header and a small payload leave in one write; the decoder starts a payload at 8 KiB and
+ * doubles it as bytes arrive. Limits: a frame payload of at most 2^31 - 1 bytes (an int); not thread-safe;
+ * after any FramingException the stream is lost and the connection must be closed.
+ * Specified by: FrameCodecTest, FramedEchoServerTest (MemoryFollowsTheBytes, BadFrames).
+ */
 package book.ch01.framing;
 
 /**
@@ -14,8 +25,9 @@ public final class FrameFormat {
     private FrameFormat() {
     }
 
+    // tag::check-length[]
     /** Checks a length read from (or about to be written to) the wire against the limit. */
-    static void checkLength(int length, int maxFrameBytes) throws FramingException {
+    public static void checkLength(int length, int maxFrameBytes) throws FramingException {
         if (length < 0) {
             throw new NegativeFrameLengthException(length);
         }
@@ -23,8 +35,10 @@ public final class FrameFormat {
             throw new FrameTooLargeException(length, maxFrameBytes);
         }
     }
+    // end::check-length[]
 
-    static int checkLimit(int maxFrameBytes) {
+    /** Checks a configured limit; returns it. */
+    public static int checkLimit(int maxFrameBytes) {
         if (maxFrameBytes < 0) {
             throw new IllegalArgumentException("maxFrameBytes must not be negative, not " + maxFrameBytes);
         }

@@ -3,6 +3,7 @@ package book.ch01.framing;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
+import book.ch01.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -40,22 +41,27 @@ public final class FramedEchoClientProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", null, "the framed echo server's port on 127.0.0.1 (required)"),
-                Option.value("count", "N", "1000", "how many frames to send"),
-                Option.value("size", "BYTES", "64", "payload bytes per frame"),
+                Option.integer("port", "PORT", null, 1, 65_535, "the framed echo server's port on 127.0.0.1 (required)"),
+                Option.integer("count", "N", "1000", 1, 1_000_000, "how many frames to send"),
+                Option.bytes("size", "64", 0, FramedEchoServerProgram.MAX_FRAME_LIMIT,
+                        "payload bytes per frame (at most --max-frame)"),
                 FramedEchoServerProgram.MAX_FRAME,
-                Option.value("seed", "N", "1", "seed of the random payloads"),
-                Option.value("timeout", "DURATION", "10s", "bounds the connect and each round trip"));
+                Option.integer("seed", "N", "1", Long.MIN_VALUE, Long.MAX_VALUE, "seed of the random payloads"),
+                Option.duration("timeout", "10s", Duration.ofMillis(1), Duration.ofHours(1),
+                        "bounds the connect and each round trip"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int port = cmd.integer("port", 1, 65_535);
-        int count = cmd.integer("count", 1, 1_000_000);
-        int maxFrame = cmd.integer("max-frame", 0, Integer.MAX_VALUE);
-        int size = cmd.integer("size", 0, maxFrame);
-        RandomGenerator random = new SplittableRandom(cmd.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
-        Duration timeout = cmd.timeout("timeout");
+        int port = cmd.integer("port");
+        int count = cmd.integer("count");
+        int maxFrame = (int) cmd.bytes("max-frame");
+        int size = (int) cmd.bytes("size");
+        if (size > maxFrame) {
+            throw new UsageException("option --size '" + cmd.string("size") + "' is larger than --max-frame " + maxFrame);
+        }
+        RandomGenerator random = new SplittableRandom(cmd.longValue("seed"));
+        Duration timeout = cmd.duration("timeout");
         long[] nanos = new long[count];
         try (FramedEchoClient client = FramedEchoClient.connect(port, maxFrame, timeout)) {
             byte[] payload = new byte[size];

@@ -13,8 +13,11 @@ import java.util.List;
 /** {@code framed-echo-server}: echoes length-prefixed frames; a bad frame closes that connection only. */
 public final class FramedEchoServerProgram implements Program {
 
-    static final Option MAX_FRAME = Option.value("max-frame", "BYTES",
-            String.valueOf(FrameFormat.DEFAULT_MAX_FRAME_BYTES), "the largest frame payload accepted");
+    /** The largest frame a program accepts: 64 MiB, far above any echo test, far below a heap. */
+    static final long MAX_FRAME_LIMIT = 64L << 20;
+
+    static final Option MAX_FRAME = Option.bytes("max-frame", String.valueOf(FrameFormat.DEFAULT_MAX_FRAME_BYTES),
+            0, MAX_FRAME_LIMIT, "the largest frame payload accepted");
 
     private final PrintStream out;
 
@@ -45,7 +48,7 @@ public final class FramedEchoServerProgram implements Program {
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int maxFrame = cmd.integer("max-frame", 0, Integer.MAX_VALUE);
+        int maxFrame = (int) cmd.bytes("max-frame");
         BlockingServer server = BlockingServer.start(ServerOptions.config(cmd), new FramedEchoHandler(maxFrame));
         ForegroundServer.run(server, "framed echo server", out);
     }

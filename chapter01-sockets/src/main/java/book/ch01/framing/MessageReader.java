@@ -68,11 +68,14 @@ public final class MessageReader {
                 throw new MalformedMessageException("chunk of " + chunk + " bytes does not fit: "
                         + (total - filled) + " of " + total + " message bytes remain");
             }
-            if (filled + chunk > message.length) {    // grow with the bytes that arrive, not the claim
-                message = Arrays.copyOf(message, (int) Math.min(total, Math.max(2L * message.length, filled + chunk)));
+            for (int end = filled + chunk; filled < end; ) {
+                if (filled == message.length) {       // grow with the bytes that arrive, not the claim
+                    message = Arrays.copyOf(message, (int) Math.min(total, 2L * message.length));
+                }
+                int step = Math.min(end, message.length) - filled;
+                frames.readPayload(message, filled, step);
+                filled += step;
             }
-            frames.readPayload(message, filled, chunk);
-            filled += chunk;
         }
         return message;
     }

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
  * Sends a message of any size over frames of bounded size: a header frame carrying the
  * message's total length (8 bytes), then the bytes in chunk frames of at most the frame
  * limit. Sending the total first lets the receiver refuse an oversized message before it
- * reads any of it, and size its buffer exactly once.
+ * reads any of it; the receiver still grows its buffer only as the chunks arrive.
  */
 public final class MessageWriter {
 

@@ -7,6 +7,7 @@ import book.ch01.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,24 +30,39 @@ public final class HttpClientProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", null, "the server's port on 127.0.0.1 (required)"),
-                Option.value("path", "PATH", "/hello", "path and query to GET"),
-                Option.value("timeout", "DURATION", "5s", "deadline for each whole exchange"),
-                Option.value("reuse", "N", "1", "number of requests"),
+                Option.integer("port", "PORT", null, 1, 65_535, "the server's port on 127.0.0.1 (required)"),
+                Option.text("path", "PATH", "/hello", "path and query to GET, e.g. /slow?ms=200"),
+                Option.duration("timeout", "5s", Duration.ofMillis(1), Duration.ofHours(1),
+                        "deadline for each whole exchange"),
+                Option.integer("reuse", "N", "1", 1, 10_000, "number of requests"),
                 Option.flag("fresh", "a new client per request (the wrong way) instead of one reused client"));
     }
 
     @Override
     public void run(CommandLine cmd) throws UsageException, InterruptedException, IOException {
         String path = cmd.string("path");
-        if (!path.startsWith("/")) {
-            throw new UsageException("option --path must start with '/', not '" + path + "'");
-        }
-        Duration timeout = cmd.timeout("timeout");
-        int requests = cmd.integer("reuse", 1, 10_000);
-        int successes = fetch(cmd.integer("port", 1, 65535), path, timeout, requests, cmd.flag("fresh"), System.out);
+        checkPath(path);
+        Duration timeout = cmd.duration("timeout");
+        int requests = cmd.integer("reuse");
+        int successes = fetch(cmd.integer("port"), path, timeout, requests, cmd.flag("fresh"), System.out);
         if (successes < requests) { // a script that runs this must be able to tell
             throw new IOException((requests - successes) + " of " + requests + " requests did not succeed");
+        }
+    }
+
+    /** Refuses, before any request, a path that is not the path-and-query part of a URL (a space, a host). */
+    static void checkPath(String path) throws UsageException {
+        if (!path.startsWith("/") || path.startsWith("//")) {
+            throw new UsageException("option --path '" + path + "' must start with a single '/'");
+        }
+        try {
+            URI uri = new URI("http://127.0.0.1" + path);
+            if (uri.getRawFragment() != null) {
+                throw new UsageException("option --path '" + path + "' has a fragment (#...), which is never sent");
+            }
+        } catch (URISyntaxException e) {
+            throw new UsageException("option --path '" + path + "' is not a URL path: " + e.getReason()
+                    + " at index " + e.getIndex() + " (write a space as %20)");
         }
     }
 

@@ -1,5 +1,7 @@
 package book.ch01.http;
 
+import book.ch01.fixture.DemoRoutes;
+import book.ch01.time.Sleeper;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
@@ -24,8 +26,8 @@ public final class HttpServerProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", "0", "port to listen on (0: any free port)"),
-                Option.value("max-body", "BYTES", String.valueOf(HttpServerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES),
+                Option.port("port", "0", "port to listen on (0: any free port)"),
+                Option.bytes("max-body", String.valueOf(HttpServerConfig.DEFAULT_MAX_REQUEST_BODY_BYTES), 0, 1L << 30,
                         "largest request body accepted; larger gets 413"));
     }
 
@@ -37,8 +39,7 @@ public final class HttpServerProgram implements Program {
     @Override
     public void run(CommandLine cmd) throws UsageException, IOException, InterruptedException {
         applyJvmWideLimits(System.out);
-        LoopbackHttpServer server = start(cmd.integer("port", 0, 65535),
-                cmd.longValue("max-body", 0, Integer.MAX_VALUE), System.out);
+        LoopbackHttpServer server = start(cmd.integer("port"), cmd.bytes("max-body"), System.out);
         UntilStopped.await(server);
     }
 

@@ -6,6 +6,7 @@ import book.ch01.cli.Program;
 import book.ch01.cli.UsageException;
 import book.ch01.echo.ForegroundServer;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 /** {@code nio-echo-server}: the echo server on one selector thread, for {@code nc} or any byte-stream client. */
@@ -28,32 +29,32 @@ public final class NioEchoServerProgram implements Program {
 
     @Override
     public String summary() {
-        return "echoes every byte back from one selector thread (try: nc 127.0.0.1 PORT)";
+        return "echoes every byte back from one selector thread (try: nc -N 127.0.0.1 PORT)";
     }
 
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", "0", "port to listen on, 0 = any free port"),
-                Option.value("max-connections", "N", String.valueOf(NioEchoConfig.DEFAULT_MAX_CONNECTIONS),
-                        "connections served at once; more are closed at once"),
-                Option.value("idle-timeout", "DURATION", NioEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
-                        "close a connection that moves no byte for this long"),
-                Option.value("buffer-limit", "BYTES", String.valueOf(NioEchoConfig.DEFAULT_MAX_BUFFERED_BYTES),
+                Option.port("port", "0", "port to listen on, 0 = any free port"),
+                Option.integer("max-connections", "N", String.valueOf(NioEchoConfig.DEFAULT_MAX_CONNECTIONS), 1,
+                        1_000_000, "connections served at once; more are closed at once"),
+                Option.duration("idle-timeout", NioEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
+                        Duration.ofMillis(1), Duration.ofHours(24), "close a connection that moves no byte for this long"),
+                Option.bytes("buffer-limit", String.valueOf(NioEchoConfig.DEFAULT_MAX_BUFFERED_BYTES), 1, 64L << 20,
                         "bytes held per connection for a peer that does not read"),
-                Option.value("drain-timeout", "DURATION", NioEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s",
-                        "on Ctrl-C, how long connections may flush what they owe"));
+                Option.duration("drain-timeout", NioEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s",
+                        Duration.ZERO, Duration.ofMinutes(10), "on Ctrl-C, how long connections may flush what they owe"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int port = cmd.integer("port", 0, 65_535);
+        int port = cmd.integer("port");
         NioEchoConfig config;
         try {
             config = NioEchoConfig.defaults()
-                    .withMaxConnections(cmd.integer("max-connections", 1, 1_000_000))
+                    .withMaxConnections(cmd.integer("max-connections"))
                     .withIdleTimeout(cmd.duration("idle-timeout"))
-                    .withMaxBufferedBytes(cmd.integer("buffer-limit", 1, 64 * 1024 * 1024))
+                    .withMaxBufferedBytes((int) cmd.bytes("buffer-limit"))
                     .withShutdownGrace(cmd.duration("drain-timeout"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

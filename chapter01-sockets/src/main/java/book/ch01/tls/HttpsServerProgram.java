@@ -1,13 +1,14 @@
 package book.ch01.tls;
 
+import book.ch01.fixture.TestPki;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
 import book.ch01.cli.UsageException;
-import book.ch01.http.DemoRoutes;
+import book.ch01.fixture.DemoRoutes;
 import book.ch01.http.HttpServerProgram;
 import book.ch01.http.LoopbackHttpServer;
-import book.ch01.http.Sleeper;
+import book.ch01.time.Sleeper;
 import book.ch01.http.UntilStopped;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +38,14 @@ public final class HttpsServerProgram implements Program {
     public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException, InterruptedException {
         Path pkiDir = TlsServerOptions.pkiDir(cmd);
         HttpServerProgram.applyJvmWideLimits(System.out);
-        UntilStopped.await(start(cmd.integer("port", 0, 65535), cmd.flag("mtls"), pkiDir, System.out));
+        UntilStopped.await(start(cmd.integer("port"), cmd.flag("mtls"), pkiDir, System.out));
+    }
+
+    /** A curl command that works as printed: with --mtls it presents the test client certificate. */
+    static String curlHint(TestPki pki, int port, boolean mtls) {
+        return "curl --cacert " + pki.caPem()
+                + (mtls ? " --cert " + pki.clientCertPem() + " --key " + pki.clientKeyPem() : "")
+                + " https://localhost:" + port + "/hello";
     }
 
     /** Makes or reuses the PKI, starts the server and prints how to reach it; the caller closes it. */
@@ -46,12 +54,12 @@ public final class HttpsServerProgram implements Program {
         TestPki pki = TestPki.createIn(pkiDir);
         LoopbackHttpServer server = LoopbackHttpServer.builder()
                 .port(port)
-                .tls(new Tls13HttpsConfigurator(TlsContexts.create(pki.serverKeyStore(), pki.trustStore()), mtls))
-                .routes(DemoRoutes.create(Sleeper.REAL))
+                .tls(new Tls13HttpsConfigurator(TlsContexts.create(pki.serverKeyStore(), pki.trustStore(), TestPki.PASSWORD), mtls))
+                .routes(HandshakeLog.around(DemoRoutes.create(Sleeper.REAL), out::println))
                 .start();
         out.println("test PKI in " + pki.directory() + " (CA certificate: " + pki.caPem() + ")");
         out.println("listening on 127.0.0.1:" + server.port() + (mtls ? " (mutual TLS)" : ""));
-        out.println("try: curl --cacert " + pki.caPem() + " https://localhost:" + server.port() + "/hello");
+        out.println("try: " + curlHint(pki, server.port(), mtls));
         return server;
     }
 }

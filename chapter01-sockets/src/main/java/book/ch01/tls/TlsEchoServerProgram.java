@@ -1,5 +1,6 @@
 package book.ch01.tls;
 
+import book.ch01.fixture.TestPki;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
@@ -32,7 +33,7 @@ public final class TlsEchoServerProgram implements Program {
     @Override
     public void run(CommandLine cmd) throws UsageException, IOException, GeneralSecurityException, InterruptedException {
         Path pkiDir = TlsServerOptions.pkiDir(cmd);
-        TlsEchoServer server = start(cmd.integer("port", 0, 65535), cmd.flag("mtls"), pkiDir, System.out);
+        TlsEchoServer server = start(cmd.integer("port"), cmd.flag("mtls"), pkiDir, System.out);
         UntilStopped.await(server);
     }
 
@@ -40,13 +41,13 @@ public final class TlsEchoServerProgram implements Program {
     static TlsEchoServer start(int port, boolean mtls, Path pkiDir, PrintStream out)
             throws IOException, GeneralSecurityException {
         TestPki pki = TestPki.createIn(pkiDir);
-        TlsEchoServer server = TlsEchoServer.start(port, TlsContexts.create(pki.serverKeyStore(), pki.trustStore()),
+        TlsEchoServer server = TlsEchoServer.start(port, TlsContexts.create(pki.serverKeyStore(), pki.trustStore(), TestPki.PASSWORD),
                 mtls, TlsSettings.DEFAULTS, out::println);
         out.println("test PKI in " + pki.directory() + " (CA certificate: " + pki.caPem() + ")");
         out.println("listening on 127.0.0.1:" + server.port() + (mtls ? " (mutual TLS)" : ""));
         out.println("try: openssl s_client -connect 127.0.0.1:" + server.port() + " -CAfile " + pki.caPem()
                 + " -servername localhost -verify_hostname localhost -tls1_3"
-                + (mtls ? " -cert client.pem -key client.pem   (see the chapter for client.pem)" : ""));
+                + (mtls ? " -cert " + pki.clientCertPem() + " -key " + pki.clientKeyPem() : ""));
         return server;
     }
 }

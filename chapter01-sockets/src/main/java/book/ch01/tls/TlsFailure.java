@@ -1,6 +1,17 @@
+/*
+ * Unit "tls-client" of chapter 1 (copy these six files together: TlsContexts, TlsSettings,
+ * HandshakeDeadline, TlsEchoClient, Lines, TlsFailure; they use the JDK alone).
+ * This file: a TLS failure turned into one line a person can act on.
+ * Defaults: TLS 1.3 only, host-name verification on (endpoint identification "HTTPS"), SNI set,
+ * connect 2 s, whole handshake 5 s, read 30 s, lines of at most 8 KiB. Trust is the set of CAs in
+ * a PKCS12 trust store, validated by the JDK's PKIX code: there is no trust-all switch.
+ * Limits: one line-based echo per connection at a time; not thread-safe per client.
+ * Specified by: TlsEchoTest, TlsProgramsTest.
+ */
 package book.ch01.tls;
 
 import java.io.EOFException;
+import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.cert.CertPathBuilderException;
@@ -29,6 +40,7 @@ public record TlsFailure(Kind kind, String detail) {
         CERTIFICATE_REJECTED_BY_PEER("peer rejected our certificate"),
         NO_COMMON_PROTOCOL("no TLS version in common"),
         NOT_TLS("peer does not speak TLS"),
+        CONNECTION_REFUSED("connection refused (no server on that port)"),
         TIMEOUT("peer too slow"),
         PEER_CLOSED("peer closed the connection"),
         OTHER("TLS failure");
@@ -56,6 +68,9 @@ public record TlsFailure(Kind kind, String detail) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
+            if (t instanceof ConnectException) { // before TLS began: a SocketException, but not a closed peer
+                return new TlsFailure(Kind.CONNECTION_REFUSED, message);
+            }
             if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
                 return new TlsFailure(Kind.CERTIFICATE_EXPIRED, message);
             }

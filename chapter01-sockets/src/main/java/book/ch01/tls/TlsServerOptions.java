@@ -11,9 +11,9 @@ import java.util.List;
 final class TlsServerOptions {
 
     static final List<Option> OPTIONS = List.of(
-            Option.value("port", "PORT", "0", "port to listen on (0: any free port)"),
+            Option.port("port", "0", "port to listen on (0: any free port)"),
             Option.flag("mtls", "require a client certificate signed by the test CA"),
-            Option.value("pki-dir", "DIR", null, "where to make (or reuse) the test PKI (default: a new temp dir)"));
+            Option.text("pki-dir", "DIR", null, "where to make (or reuse) the test PKI (default: a new temp dir)"));
 
     private TlsServerOptions() {
     }

@@ -3,7 +3,7 @@ package book.ch01.transfer;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
-import book.ch01.udp.Loopback;
+import book.ch01.echo.Loopback;
 import book.ch01.cli.ShutdownSignal;
 import java.io.PrintStream;
 import java.util.List;
@@ -33,12 +33,12 @@ public final class SinkServerProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("port", "PORT", "0", "TCP port to listen on (0: any free port)"));
+        return List.of(Option.port("port", "0", "TCP port to listen on (0: any free port)"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int port = cmd.integer("port", 0, 65_535);
+        int port = cmd.integer("port");
         try (var sink = SinkServer.start(port)) {
             ShutdownSignal signal = ShutdownSignal.install(sink);
             try {

@@ -1,7 +1,7 @@
 package book.ch01.transfer;
 
 import book.ch01.options.ClientSocketConfig;
-import book.ch01.udp.Sleeper;
+import book.ch01.time.Sleeper;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,8 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
+import java.util.function.LongSupplier;
 
 /**
  * Sends a number of bytes to a {@link SinkServer} and measures how long they took to arrive:
@@ -19,22 +18,24 @@ import java.time.InstantSource;
 public final class TransferClient {
 
     private final ClientSocketConfig sockets;
-    private final InstantSource clock;
+    private final LongSupplier nanoTime;
     private final Sleeper sleeper;
 
-    public TransferClient(ClientSocketConfig sockets, InstantSource clock, Sleeper sleeper) {
+    /** @param nanoTime a monotonic ticker ({@code System::nanoTime}): elapsed time never reads the wall clock */
+    public TransferClient(ClientSocketConfig sockets, LongSupplier nanoTime, Sleeper sleeper) {
         this.sockets = sockets;
-        this.clock = clock;
+        this.nanoTime = nanoTime;
         this.sleeper = sleeper;
     }
 
     // tag::transfer[]
     public TransferResult send(InetSocketAddress sink, TransferPlan plan) throws IOException {
-        Instant start = clock.instant();
+        long start = nanoTime.getAsLong();
         try (Socket socket = sockets.connect(sink)) {
             OutputStream out = socket.getOutputStream();
             if (plan.paced()) {
-                out = new PacedOutputStream(out, new TokenBucket(plan.bytesPerSecond(), plan.chunkBytes(), clock), sleeper);
+                out = new PacedOutputStream(out,
+                        new PacingBucket(plan.bytesPerSecond(), plan.burstBytes(), nanoTime), sleeper);
             }
             byte[] chunk = new byte[plan.chunkBytes()];
             for (long left = plan.bytes(); left > 0; ) {
@@ -53,7 +54,7 @@ public final class TransferClient {
                 throw new IOException("the sink acknowledged " + acknowledged + " of " + plan.bytes() + " bytes");
             }
         }
-        return new TransferResult(plan.bytes(), Duration.between(start, clock.instant()));
+        return new TransferResult(plan.bytes(), Duration.ofNanos(nanoTime.getAsLong() - start));
     }
     // end::transfer[]
 }

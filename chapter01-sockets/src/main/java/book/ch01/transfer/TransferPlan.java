@@ -1,5 +1,7 @@
 package book.ch01.transfer;
 
+import java.time.Duration;
+
 /**
  * What one transfer sends.
  *
@@ -12,6 +14,8 @@ public record TransferPlan(long bytes, int chunkBytes, long bytesPerSecond) {
     public static final long UNLIMITED = 0;
     /** Large enough that the per-call cost of write() disappears, small enough to stay in cache. */
     public static final int DEFAULT_CHUNK_BYTES = 64 * 1024;
+    /** A paced writer may send this much of a second's worth at once (100 ms), never more than a chunk. */
+    public static final int BURSTS_PER_SECOND = 10;
 
     public TransferPlan {
         if (bytes < 0) {
@@ -27,5 +31,24 @@ public record TransferPlan(long bytes, int chunkBytes, long bytesPerSecond) {
 
     public boolean paced() {
         return bytesPerSecond != UNLIMITED;
+    }
+
+    /** The pacing bucket's size: 100 ms of the rate, at least 1 byte, at most one chunk. */
+    public long burstBytes() {
+        return Math.max(1, Math.min(chunkBytes, bytesPerSecond / BURSTS_PER_SECOND));
+    }
+
+    /**
+     * How long a paced transfer takes to hand its bytes to the socket: the first burst goes at
+     * once, the rest at the rate. Zero when not paced (then the link decides).
+     */
+    public Duration predictedPacing() {
+        if (!paced() || bytes <= burstBytes()) {
+            return Duration.ZERO;
+        }
+        long owed = bytes - burstBytes();
+        long seconds = owed / bytesPerSecond; // division first: no overflow for any byte count
+        long nanos = (long) Math.ceil((owed % bytesPerSecond) * 1e9 / bytesPerSecond);
+        return Duration.ofSeconds(seconds).plusNanos(nanos);
     }
 }

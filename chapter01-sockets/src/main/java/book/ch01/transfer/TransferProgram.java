@@ -5,14 +5,13 @@ import book.ch01.cli.Option;
 import book.ch01.cli.Program;
 import book.ch01.cli.UsageException;
 import book.ch01.options.ClientSocketConfig;
-import book.ch01.udp.Loopback;
-import book.ch01.udp.Sleeper;
+import book.ch01.echo.Loopback;
+import book.ch01.time.Sleeper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,25 +45,24 @@ public final class TransferProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("bytes", "N", "100000000", "how many bytes to send (at most " + MAX_BYTES + ")"),
-                Option.value("chunk", "BYTES", String.valueOf(TransferPlan.DEFAULT_CHUNK_BYTES), "bytes per write"),
-                Option.value("rate", "BYTES_PER_S", "0", "pace the writes to this rate (0: as fast as possible)"),
-                Option.value("port", "PORT", null, "a running sink-server's port (default: start one here)"),
-                Option.value("repeat", "N", "1", "transfers in a row; the first also pays for a cold JVM"));
+                Option.bytes("bytes", "100000000", 0, MAX_BYTES, "how many bytes to send"),
+                Option.bytes("chunk", String.valueOf(TransferPlan.DEFAULT_CHUNK_BYTES), 1, 16L << 20, "bytes per write"),
+                Option.bytes("rate", "0", 0, 1L << 30, "pace the writes to this many bytes a second (0: as fast as possible)"),
+                Option.integer("port", "PORT", null, 1, 65_535, "a running sink-server's port (default: start one here)"),
+                Option.integer("repeat", "N", "1", 1, 100, "transfers in a row; the first also pays for a cold JVM"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        var plan = new TransferPlan(cmd.longValue("bytes", 0, MAX_BYTES), cmd.integer("chunk", 1, 16 * 1024 * 1024),
-                cmd.longValue("rate", 0, Long.MAX_VALUE));
-        int repeat = cmd.integer("repeat", 1, 100);
-        if (plan.paced() && plan.bytes() / plan.bytesPerSecond() * repeat > MAX_PACED_TIME.toSeconds()) {
+        var plan = new TransferPlan(cmd.bytes("bytes"), (int) cmd.bytes("chunk"), cmd.bytes("rate"));
+        int repeat = cmd.integer("repeat");
+        if (plan.predictedPacing().multipliedBy(repeat).compareTo(MAX_PACED_TIME) > 0) {
             throw new UsageException("--bytes " + plan.bytes() + " at --rate " + plan.bytesPerSecond()
                     + (repeat > 1 ? ", " + repeat + " times," : "")
                     + " would take longer than " + MAX_PACED_TIME.toMinutes() + " minutes");
         }
-        if (cmd.string("port") != null) {
-            int port = cmd.integer("port", 1, 65_535);
+        if (cmd.has("port")) {
+            int port = cmd.integer("port");
             transfers(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), plan, repeat);
             return;
         }
@@ -75,7 +73,7 @@ public final class TransferProgram implements Program {
     }
 
     private void transfers(InetSocketAddress sink, TransferPlan plan, int repeat) throws IOException {
-        var client = new TransferClient(ClientSocketConfig.DEFAULTS, InstantSource.system(), Sleeper.REAL);
+        var client = new TransferClient(ClientSocketConfig.DEFAULTS, System::nanoTime, Sleeper.REAL);
         for (int i = 0; i < repeat; i++) {
             if (Thread.currentThread().isInterrupted()) {
                 return; // Ctrl-C between transfers
@@ -83,8 +81,8 @@ public final class TransferProgram implements Program {
             out.println(client.send(sink, plan));
         }
         if (plan.paced()) {
-            double expected = Math.max(0, plan.bytes() - plan.chunkBytes()) / (double) plan.bytesPerSecond();
-            out.printf(Locale.ROOT, "paced at %,d B/s: size / rate predicts %.3f s%n", plan.bytesPerSecond(), expected);
+            out.printf(Locale.ROOT, "paced at %,d B/s in bursts of %,d bytes: (size - burst) / rate predicts %.3f s%n",
+                    plan.bytesPerSecond(), plan.burstBytes(), plan.predictedPacing().toNanos() / 1e9);
         }
     }
 }

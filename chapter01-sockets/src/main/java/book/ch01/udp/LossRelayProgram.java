@@ -1,5 +1,6 @@
 package book.ch01.udp;
 
+import book.ch01.echo.Loopback;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
@@ -34,21 +35,21 @@ public final class LossRelayProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", "0", "UDP port to listen on (0: any free port)"),
-                Option.value("to", "PORT", null, "the UDP port on 127.0.0.1 to forward to"),
-                Option.value("drop", "P", "0.0", "probability that a datagram is dropped"),
-                Option.value("duplicate", "P", "0.0", "probability that a datagram is sent twice"),
-                Option.value("reorder", "P", "0.0", "probability that a datagram is held back behind the next"),
-                Option.value("seed", "N", "1", "seed of the random decisions: same seed, same decisions"));
+                Option.port("port", "0", "UDP port to listen on (0: any free port)"),
+                Option.integer("to", "PORT", null, 1, 65_535, "the UDP port on 127.0.0.1 to forward to"),
+                Option.decimal("drop", "P", "0.0", 0, 1, "probability that a datagram is dropped"),
+                Option.decimal("duplicate", "P", "0.0", 0, 1, "probability that a datagram is sent twice"),
+                Option.decimal("reorder", "P", "0.0", 0, 1, "probability that a datagram is held back behind the next"),
+                Option.integer("seed", "N", "1", Long.MIN_VALUE, Long.MAX_VALUE,
+                        "seed of the random decisions: same seed, same decisions"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int port = cmd.integer("port", 0, 65_535);
-        int to = cmd.integer("to", 1, 65_535);
-        var config = new RelayConfig(cmd.decimal("drop", 0, 1), cmd.decimal("duplicate", 0, 1),
-                cmd.decimal("reorder", 0, 1));
-        long seed = cmd.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        int port = cmd.integer("port");
+        int to = cmd.integer("to");
+        var config = new RelayConfig(cmd.decimal("drop"), cmd.decimal("duplicate"), cmd.decimal("reorder"));
+        long seed = cmd.longValue("seed");
         try (var relay = LossyRelay.start(port, to, config, new SplittableRandom(seed))) {
             ShutdownSignal signal = ShutdownSignal.install(relay);
             try {

@@ -1,5 +1,6 @@
 package book.ch01.udp;
 
+import book.ch01.echo.Loopback;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
@@ -35,15 +36,15 @@ public final class UdpReceiverProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", "0", "UDP port to listen on (0: any free port)"),
-                Option.value("idle", "DURATION", UdpReceiver.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
-                        "once datagrams arrive, stop when none has for this long"));
+                Option.port("port", "0", "UDP port to listen on (0: any free port)"),
+                Option.duration("idle", UdpReceiver.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s", Duration.ofMillis(1),
+                        Duration.ofHours(1), "once datagrams arrive, stop when none has for this long"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int port = cmd.integer("port", 0, 65_535);
-        Duration idle = cmd.timeout("idle");
+        int port = cmd.integer("port");
+        Duration idle = cmd.duration("idle");
         try (var receiver = UdpReceiver.start(port, idle, InstantSource.system())) {
             ShutdownSignal signal = ShutdownSignal.install(receiver);
             try {

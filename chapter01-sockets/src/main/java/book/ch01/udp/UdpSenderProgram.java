@@ -1,5 +1,6 @@
 package book.ch01.udp;
 
+import book.ch01.time.Sleeper;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
@@ -38,18 +39,18 @@ public final class UdpSenderProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("port", "PORT", null, "the receiver's (or relay's) UDP port on 127.0.0.1"),
-                Option.value("count", "N", "1000", "how many datagrams"),
-                Option.value("size", "BYTES", "64", "bytes per datagram, " + SequencedDatagram.HEADER_BYTES
-                        + " to " + SequencedDatagram.MAX_IPV4_PAYLOAD),
-                Option.value("interval", "DURATION", "1ms", "pause between datagrams"));
+                Option.integer("port", "PORT", null, 1, 65_535, "the receiver's (or relay's) UDP port on 127.0.0.1"),
+                Option.integer("count", "N", "1000", 1, SequencedDatagram.MAX_TOTAL, "how many datagrams"),
+                Option.bytes("size", "64", SequencedDatagram.HEADER_BYTES, SequencedDatagram.MAX_IPV4_PAYLOAD,
+                        "bytes per datagram"),
+                Option.duration("interval", "1ms", Duration.ZERO, Duration.ofMinutes(1), "pause between datagrams"));
     }
 
     @Override
     public void run(CommandLine cmd) throws Exception {
-        int port = cmd.integer("port", 1, 65_535);
-        long count = cmd.longValue("count", 1, SequencedDatagram.MAX_TOTAL);
-        int size = cmd.integer("size", SequencedDatagram.HEADER_BYTES, SequencedDatagram.MAX_IPV4_PAYLOAD);
+        int port = cmd.integer("port");
+        long count = cmd.longValue("count");
+        int size = (int) cmd.bytes("size");
         Duration interval = cmd.duration("interval");
         if (interval.multipliedBy(count).compareTo(MAX_RUN_TIME) > 0) {
             throw new UsageException("--count " + count + " at --interval " + interval.toMillis()

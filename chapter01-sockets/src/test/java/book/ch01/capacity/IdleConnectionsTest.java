@@ -84,7 +84,7 @@ class IdleConnectionsTest {
             IdleConnectionsProgram program = new IdleConnectionsProgram();
             UsageException e = assertThrows(UsageException.class, () -> program.run(
                     CommandLine.parse(program.name(), program.options(), "--server", "threads")));
-            assertEquals("server must be virtual, pool or nio, not 'threads'", e.getMessage());
+            assertEquals("option --server 'threads' is not one of virtual|pool|nio", e.getMessage());
         }
     }
 }

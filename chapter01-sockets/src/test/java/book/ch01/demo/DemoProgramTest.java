@@ -1,5 +1,6 @@
 package book.ch01.demo;
 
+import book.ch01.fixture.TestPki;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -294,7 +295,7 @@ class DemoProgramTest {
             DemoProgram demo = new DemoProgram(printStream(new ByteArrayOutputStream()));
             var e = assertThrows(UsageException.class,
                     () -> demo.run(CommandLine.parse(demo.name(), demo.options(), "--act", "8")));
-            assertEquals("option --act must be between 0 and 7, not 8", e.getMessage());
+            assertEquals("option --act '8' is out of range 0..7", e.getMessage());
         }
 
         @Test

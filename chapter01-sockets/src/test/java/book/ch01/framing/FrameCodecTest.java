@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -95,6 +96,23 @@ class FrameCodecTest {
         }
     }
 
+    /** The decoder's buffer grows with the bytes that arrive, at the boundaries where it doubles. */
+    @Nested
+    class Growth {
+
+        @Test
+        void decodesFramesAroundEveryDoublingBoundaryByteForByte() throws IOException {
+            int first = FrameDecoder.FIRST_ALLOCATION_BYTES;
+            List<byte[]> sent = new ArrayList<>();
+            for (int size : new int[] {first - 1, first, first + 1, 2 * first, 2 * first + 1, 4 * first + 3}) {
+                byte[] p = new byte[size];
+                new SplittableRandom(size).nextBytes(p);
+                sent.add(p);
+            }
+            assertDecodesExactly(sent, ChoppyInputStream.randomSplits(encode(sent), new SplittableRandom(7), 5_000));
+        }
+    }
+
     @Nested
     class Limits {
 
@@ -126,6 +144,41 @@ class FrameCodecTest {
         }
 
         @Test
+        void anEmptyFrameIsAFrameEvenWithALimitOfZero() throws IOException {
+            byte[] wire = new Wire().frame(new byte[0]).frame(new byte[1]).bytes();
+            FrameDecoder decoder = new FrameDecoder(new ByteArrayInputStream(wire), 0);
+            assertArrayEquals(new byte[0], decoder.readFrame());
+            assertEquals("frame of 1 bytes exceeds the 0-byte limit",
+                    assertThrows(FrameTooLargeException.class, decoder::readFrame).getMessage());
+        }
+
+        @Test
+        void aLimitMustNotBeNegative() {
+            assertEquals(0, FrameFormat.checkLimit(0));
+            assertEquals(Integer.MAX_VALUE, FrameFormat.checkLimit(Integer.MAX_VALUE));
+            assertEquals("maxFrameBytes must not be negative, not -1",
+                    assertThrows(IllegalArgumentException.class, () -> new FrameDecoder(InputStream.nullInputStream(), -1))
+                            .getMessage());
+            assertEquals("maxFrameBytes must not be negative, not -1",
+                    assertThrows(IllegalArgumentException.class, () -> new FrameEncoder(OutputStream.nullOutputStream(), -1))
+                            .getMessage());
+        }
+
+        @Test
+        void theLengthCheckPassesZeroAndTheLimitAndNamesWhatItRefuses() throws FramingException {
+            FrameFormat.checkLength(0, 0);
+            FrameFormat.checkLength(7, 7);
+            assertEquals("frame of 8 bytes exceeds the 7-byte limit",
+                    assertThrows(FrameTooLargeException.class, () -> FrameFormat.checkLength(8, 7)).getMessage());
+            FrameTooLargeException e = assertThrows(FrameTooLargeException.class, () -> FrameFormat.checkLength(8, 7));
+            assertEquals(8, e.length());
+            assertEquals(7, e.limit());
+            assertEquals("frame length -2147483648 is negative (header 0x80000000)",
+                    assertThrows(NegativeFrameLengthException.class,
+                            () -> FrameFormat.checkLength(Integer.MIN_VALUE, 7)).getMessage());
+        }
+
+        @Test
         void encoderRefusesAFrameOverItsLimitAndWritesNothing() {
             ByteArrayOutputStream sink = new ByteArrayOutputStream();
             FrameEncoder encoder = new FrameEncoder(sink, 10);
@@ -151,6 +204,25 @@ class FrameCodecTest {
             byte[] wire = {0, 0};
             assertEquals("stream ended after 2 of 4 header bytes", assertThrows(TruncatedInputException.class,
                     () -> new FrameDecoder(new ByteArrayInputStream(wire), LIMIT).readFrame()).getMessage());
+        }
+
+        @Test
+        void anEndInsideTheFirstHeaderByteCountsOneByte() {
+            TruncatedInputException e = assertThrows(TruncatedInputException.class,
+                    () -> new FrameDecoder(new ByteArrayInputStream(new byte[] {0}), LIMIT).readFrame());
+            assertEquals("stream ended after 1 of 4 header bytes", e.getMessage());
+            assertEquals(1, e.received());
+            assertEquals(4, e.expected());
+        }
+
+        @Test
+        void anEndAfterTheBufferHasGrownCountsEveryByteReceived() {
+            int arrived = FrameDecoder.FIRST_ALLOCATION_BYTES * 2 + 1; // past two doublings
+            byte[] wire = new Wire().header(LIMIT).raw(new byte[arrived]).bytes();
+            assertEquals("stream ended after " + arrived + " of " + LIMIT + " payload bytes",
+                    assertThrows(TruncatedInputException.class,
+                            () -> new FrameDecoder(ChoppyInputStream.oneByteAtATime(wire), LIMIT).readFrame())
+                            .getMessage());
         }
 
         @Test

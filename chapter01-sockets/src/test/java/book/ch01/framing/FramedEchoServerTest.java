@@ -9,13 +9,19 @@ import book.ch01.echo.LogCapture;
 import book.ch01.echo.Loopback;
 import book.ch01.echo.ServerConfig;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class FramedEchoServerTest {
 
@@ -72,6 +78,60 @@ class FramedEchoServerTest {
 
         private static String sha256(byte[] bytes) throws Exception {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+    }
+
+    /** The chapter's own pitfall: memory follows the bytes that arrive, never the length a peer claims. */
+    @Nested
+    class MemoryFollowsTheBytes {
+
+        static final int HOSTILE_CONNECTIONS = 200;
+        /** 200 claims of 1 MiB would retain 200 MiB; 8 KiB buffers and stacks take a few MiB. */
+        static final long RETAINED_HEAP_BOUND = 40L << 20;
+
+        @Test
+        @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+        void twoHundredHeadersClaimingOneMebibyteEachRetainLittleHeapWhileANormalClientIsServed() throws Exception {
+            List<Socket> hostile = new ArrayList<>();
+            try (BlockingServer server = framedEchoServer(); FramedEchoClient normal = client(server)) {
+                assertArrayEquals(random(100, 1), normal.roundTrip(random(100, 1))); // warm: classes loaded
+                long before = heapAfterGc();
+                byte[] claim = ByteBuffer.allocate(FrameFormat.HEADER_BYTES).putInt(LIMIT).array();
+                for (int i = 0; i < HOSTILE_CONNECTIONS; i++) {
+                    Socket socket = Loopback.connect(server.port(), TIMEOUT);
+                    hostile.add(socket);
+                    socket.getOutputStream().write(claim); // then nothing: the claim is all they send
+                }
+                awaitActive(server, HOSTILE_CONNECTIONS + 1);
+                long worst = 0;
+                for (int i = 0; i < 5; i++) { // the handlers read their headers meanwhile; take the worst
+                    byte[] payload = random(64, i);
+                    assertArrayEquals(payload, normal.roundTrip(payload), "the normal client is still served");
+                    worst = Math.max(worst, heapAfterGc() - before);
+                }
+                assertTrue(worst < RETAINED_HEAP_BOUND, "retained " + (worst >> 20) + " MiB for "
+                        + HOSTILE_CONNECTIONS + " empty claims of " + LIMIT + " bytes");
+            } finally {
+                for (Socket s : hostile) {
+                    s.close();
+                }
+            }
+        }
+
+        private static long heapAfterGc() {
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            memory.gc();
+            return memory.getHeapMemoryUsage().getUsed();
+        }
+
+        private static void awaitActive(BlockingServer server, int active) throws InterruptedException {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (server.stats().active() < active) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("the server holds " + server.stats().active() + " of " + active);
+                }
+                Thread.sleep(10);
+            }
         }
     }
 

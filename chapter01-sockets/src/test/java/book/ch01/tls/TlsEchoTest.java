@@ -1,5 +1,6 @@
 package book.ch01.tls;
 
+import book.ch01.fixture.TestPki;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,11 +43,11 @@ class TlsEchoTest {
     private final BlockingQueue<String> serverLog = new LinkedBlockingQueue<>();
 
     private TlsEchoServer server(Path keyStore, boolean mutual) throws Exception {
-        return TlsEchoServer.start(0, TlsContexts.create(keyStore, PKI.trustStore()), mutual, SETTINGS, serverLog::add);
+        return TlsEchoServer.start(0, TlsContexts.create(keyStore, PKI.trustStore(), TestPki.PASSWORD), mutual, SETTINGS, serverLog::add);
     }
 
     private static SSLContext trustingClient() throws Exception {
-        return TlsContexts.client(PKI.trustStore());
+        return TlsContexts.client(PKI.trustStore(), TestPki.PASSWORD);
     }
 
     /** The first server log line containing the text, waiting for it if need be. */
@@ -141,7 +142,7 @@ class TlsEchoTest {
         void aPeerThatNeverSendsAHelloIsDroppedAtTheHandshakeDeadline() throws Exception {
             TlsSettings quick = SETTINGS.withHandshakeTimeout(Duration.ofMillis(300));
             try (TlsEchoServer server = TlsEchoServer.start(0,
-                         TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore()), false, quick, serverLog::add);
+                         TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore(), TestPki.PASSWORD), false, quick, serverLog::add);
                  Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
                 silent.setSoTimeout(10_000);
 
@@ -159,7 +160,7 @@ class TlsEchoTest {
             byte[] hello = new byte[5 + 512];
             System.arraycopy(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00}, 0, hello, 0, 5); // a 512-byte handshake record
             try (TlsEchoServer server = TlsEchoServer.start(0,
-                         TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore()), false, quick, serverLog::add);
+                         TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore(), TestPki.PASSWORD), false, quick, serverLog::add);
                  Socket trickle = new Socket()) {
                 trickle.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 10_000);
                 trickle.setSoTimeout(100); // the pace: one byte, then wait 100 ms for the server to react
@@ -234,7 +235,7 @@ class TlsEchoTest {
         void aBusyClientIsClosedAtTheMaximumConnectionAgeWhichTheReadTimeoutCannotDo() throws Exception {
             TlsSettings shortLived = SETTINGS.withMaxConnectionAge(Duration.ofMillis(500));
             try (TlsEchoServer server = TlsEchoServer.start(0,
-                    TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore()), false, shortLived, serverLog::add)) {
+                    TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore(), TestPki.PASSWORD), false, shortLived, serverLog::add)) {
                 long start = System.nanoTime();                     // before the connect: the age counts from accept
                 try (TlsEchoClient client = TlsEchoClient.connect(server.port(), trustingClient(), "localhost", SETTINGS)) {
                     IOException closed = null;
@@ -261,7 +262,7 @@ class TlsEchoTest {
 
         @Test
         void aClientWithACertificateFromTheTrustedCaIsServedAndNamed() throws Exception {
-            SSLContext withCertificate = TlsContexts.create(PKI.clientKeyStore(), PKI.trustStore());
+            SSLContext withCertificate = TlsContexts.create(PKI.clientKeyStore(), PKI.trustStore(), TestPki.PASSWORD);
             try (TlsEchoServer server = server(PKI.serverKeyStore(), true);
                  TlsEchoClient client = TlsEchoClient.connect(server.port(), withCertificate, "localhost", SETTINGS)) {
 
@@ -296,12 +297,12 @@ class TlsEchoTest {
         // tag::https-test[]
         @Test
         void httpClientTrustsTheServerThroughItsOwnSslContext() throws Exception {
-            SSLContext serverContext = TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore());
+            SSLContext serverContext = TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore(), TestPki.PASSWORD);
             try (LoopbackHttpServer server = LoopbackHttpServer.builder()
                          .tls(new Tls13HttpsConfigurator(serverContext, false))
                          .route("/hello", exchange -> PlainText.send(exchange, 200, "hello over https\n")).start();
                  StatusAwareClient client = new StatusAwareClient(
-                         HttpClientConfig.DEFAULTS.withSslContext(TlsContexts.client(PKI.trustStore())))) {
+                         HttpClientConfig.DEFAULTS.withSslContext(TlsContexts.client(PKI.trustStore(), TestPki.PASSWORD)))) {
 
                 assertEquals(new HttpResult.Success(200, "hello over https\n"), client.get(server.uri("/hello")));
             }
@@ -310,12 +311,12 @@ class TlsEchoTest {
 
         @Test
         void httpClientRefusesAServerCertificateThatDoesNotNameTheAddress() throws Exception {
-            SSLContext wrongHost = TlsContexts.create(PKI.wrongHostKeyStore(), PKI.trustStore());
+            SSLContext wrongHost = TlsContexts.create(PKI.wrongHostKeyStore(), PKI.trustStore(), TestPki.PASSWORD);
             try (LoopbackHttpServer server = LoopbackHttpServer.builder()
                          .tls(new Tls13HttpsConfigurator(wrongHost, false))
                          .route("/hello", exchange -> PlainText.send(exchange, 200, "hello\n")).start();
                  StatusAwareClient client = new StatusAwareClient(
-                         HttpClientConfig.DEFAULTS.withSslContext(TlsContexts.client(PKI.trustStore())))) {
+                         HttpClientConfig.DEFAULTS.withSslContext(TlsContexts.client(PKI.trustStore(), TestPki.PASSWORD)))) {
 
                 SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> client.get(server.uri("/hello")));
                 assertEquals("host name mismatch: No subject alternative names matching IP address 127.0.0.1 found",
@@ -325,7 +326,7 @@ class TlsEchoTest {
 
         @Test
         void httpClientWithTheJdkDefaultTrustRefusesTheTestCa() throws Exception {
-            SSLContext serverContext = TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore());
+            SSLContext serverContext = TlsContexts.create(PKI.serverKeyStore(), PKI.trustStore(), TestPki.PASSWORD);
             try (LoopbackHttpServer server = LoopbackHttpServer.builder()
                          .tls(new Tls13HttpsConfigurator(serverContext, false))
                          .route("/hello", exchange -> PlainText.send(exchange, 200, "hello\n")).start();

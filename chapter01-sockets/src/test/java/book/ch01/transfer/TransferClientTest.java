@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch01.options.ClientSocketConfig;
-import book.ch01.udp.Sleeper;
+import book.ch01.time.Sleeper;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class TransferClientTest {
 
     private static final TransferClient REAL_TIME =
-            new TransferClient(ClientSocketConfig.DEFAULTS, InstantSource.system(), Sleeper.REAL);
+            new TransferClient(ClientSocketConfig.DEFAULTS, System::nanoTime, Sleeper.REAL);
 
     @Nested
     class AgainstTheSink {
@@ -52,7 +51,7 @@ class TransferClientTest {
         @Test
         void aPacedTransferTakesSizeOverRateOnTheInjectedClock() throws Exception {
             FakeTime time = new FakeTime();
-            var client = new TransferClient(ClientSocketConfig.DEFAULTS, time, time);
+            var client = new TransferClient(ClientSocketConfig.DEFAULTS, time::nanoTime, time);
             try (SinkServer sink = SinkServer.start(0)) {
                 // 1,000,000 bytes at 100,000 B/s; the first 10,000-byte chunk goes at once
                 TransferResult result = client.send(sink.address(), new TransferPlan(1_000_000, 10_000, 100_000));

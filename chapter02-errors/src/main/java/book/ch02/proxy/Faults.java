@@ -53,6 +53,12 @@ public record Faults(List<Fault> upstream, List<Fault> downstream) {
         return Objects.requireNonNull(direction) == Direction.UPSTREAM ? upstream : downstream;
     }
 
+    /** Whether a black hole is on: then a connection is never closed for being idle. */
+    public boolean holdsConnectionsOpen() {
+        return upstream.stream().anyMatch(Fault::holdsConnectionOpen)
+                || downstream.stream().anyMatch(Fault::holdsConnectionOpen);
+    }
+
     public boolean isNone() {
         return upstream.isEmpty() && downstream.isEmpty();
     }

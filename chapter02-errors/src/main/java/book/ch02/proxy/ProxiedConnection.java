@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,12 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ProxiedConnection {
 
+    /** How often {@link #resetAfterDelivery} asks the kernel how much is still unsent. */
+    private static final Duration DRAIN_POLL = Duration.ofMillis(5);
+
     private final long id;
     private final Socket client;
     private final Socket upstream = new Socket();
     private final FaultProxy proxy;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger finishedDirections = new AtomicInteger();
+    private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long lastActivityNanos = System.nanoTime();
 
     ProxiedConnection(long id, Socket client, FaultProxy proxy) {
@@ -66,6 +71,14 @@ final class ProxiedConnection {
         socket.setSoTimeout((int) config.idleTimeout().toMillis());
     }
 
+    /** Runs {@code action} when the connection closes (at once if it has). */
+    void onClose(Runnable action) {
+        onClose.add(action);
+        if (isClosed()) {
+            action.run();
+        }
+    }
+
     void touch() {
         lastActivityNanos = System.nanoTime();
     }
@@ -97,6 +110,32 @@ final class ProxiedConnection {
         close(reason);
     }
 
+    // tag::reset-after-delivery[]
+    /**
+     * Resets the connection once the bytes written to {@code destination} have reached its peer.
+     * An abortive close (SO_LINGER 0) discards whatever is still in the send buffer, so a slow
+     * reader would otherwise lose bytes the fault promised to deliver. Waits, at most the idle
+     * timeout, for the kernel's count of unacknowledged bytes to reach zero, and logs what it
+     * knows: all delivered, how many were discarded, or that this system does not say.
+     */
+    void resetAfterDelivery(Socket destination, String reason) {
+        long waitNanos = proxy.config().idleTimeout().toNanos();
+        long start = System.nanoTime();
+        OptionalLong unsent = SendQueue.unacknowledged(destination);
+        try {
+            while (unsent.isPresent() && unsent.getAsLong() > 0 && System.nanoTime() - start < waitNanos && !isClosed()) {
+                Thread.sleep(DRAIN_POLL);
+                unsent = SendQueue.unacknowledged(destination);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: reset now
+        }
+        reset(reason + (unsent.isEmpty() ? "; delivery not confirmed (the system does not report its send queue)"
+                : unsent.getAsLong() == 0 ? "; every byte delivered first"
+                : "; " + unsent.getAsLong() + " bytes never delivered (the peer did not read them in time)"));
+    }
+    // end::reset-after-delivery[]
+
     /** Closes both sockets normally (FIN), once. */
     void close(String reason) {
         terminate(reason, false);
@@ -120,6 +159,7 @@ final class ProxiedConnection {
                 // closing is best effort; the reason below is what matters
             }
         }
+        onClose.forEach(Runnable::run);
         proxy.connectionClosed(this, "connection " + id + (reset ? " reset: " : " closed: ") + reason);
     }
 }

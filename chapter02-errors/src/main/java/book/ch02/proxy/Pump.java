@@ -22,7 +22,7 @@ final class Pump implements Runnable {
     private final Socket to;
     private final FaultProxy proxy;
     private List<Fault> chainFaults = List.of();
-    private Outlet chain;
+    private ToxicChain.Chain chain;
 
     Pump(ProxiedConnection connection, Direction direction, Socket from, Socket to, FaultProxy proxy) {
         this.connection = connection;
@@ -39,12 +39,12 @@ final class Pump implements Runnable {
         try {
             InputStream in = from.getInputStream();
             Outlet socket = new SocketOutlet(to.getOutputStream());
-            chain = socket;
+            chain = new ToxicChain.Chain(socket, List.of());
+            connection.onClose(() -> chain.close()); // a delay line's thread stops with the connection
             while (!connection.isClosed()) {
                 int n = read(in, buffer);
                 if (n < 0) {
-                    outlet(socket).finish();       // half-close: pass the end of stream on
-                    connection.sourceFinished(direction);
+                    outlet(socket).finish();       // half-close: pass the end of stream on, when it is due
                     return;
                 }
                 connection.touch();
@@ -64,13 +64,14 @@ final class Pump implements Runnable {
     // end::pump-loop[]
 
     /** The chain for the faults now configured: rebuilt only when this direction's list changed. */
-    private Outlet outlet(Outlet socket) {
+    private Outlet outlet(Outlet socket) throws InterruptedException {
         List<Fault> faults = proxy.faults().on(direction); // one volatile read per chunk
         if (faults != chainFaults) {
+            chain.retire(); // what the old faults still hold goes first
             chain = ToxicChain.build(faults, proxy.config().ticker(), proxy.counters(), socket);
             chainFaults = faults;
         }
-        return chain;
+        return chain.head();
     }
 
     /** A read that survives the socket's timeout while the other direction is still busy. */
@@ -79,7 +80,8 @@ final class Pump implements Runnable {
             try {
                 return in.read(buffer);
             } catch (SocketTimeoutException e) {
-                if (connection.idleFor(proxy.config().idleTimeout())) {
+                // A black hole never closes, not even an idle connection: only the client's timeout ends it.
+                if (connection.idleFor(proxy.config().idleTimeout()) && !proxy.faults().holdsConnectionsOpen()) {
                     throw e;
                 }
             }
@@ -105,6 +107,7 @@ final class Pump implements Runnable {
         @Override
         public void finish() throws IOException {
             to.shutdownOutput();
+            connection.sourceFinished(direction); // counted when the end reaches the peer, not when it was read
         }
 
         @Override
@@ -114,7 +117,7 @@ final class Pump implements Runnable {
 
         @Override
         public void reset(String reason) {
-            connection.reset(reason + " (" + direction.label() + ")");
+            connection.resetAfterDelivery(to, reason + " (" + direction.label() + ")");
         }
     }
 }

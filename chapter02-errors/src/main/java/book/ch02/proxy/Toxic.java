@@ -20,4 +20,15 @@ public interface Toxic {
     default void end(Outlet next) throws IOException, InterruptedException {
         next.finish();
     }
+
+    /**
+     * The chain this toxic is in gets no more chunks (the faults changed): deliver what it
+     * still holds, in order, before returning, so the new chain's bytes cannot overtake them.
+     */
+    default void retire() throws InterruptedException {
+    }
+
+    /** The connection is gone: stop at once and drop what it holds. */
+    default void close() {
+    }
 }

@@ -13,13 +13,30 @@ final class ToxicChain {
     private ToxicChain() {
     }
 
-    static Outlet build(List<Fault> faults, Ticker ticker, ProxyCounters counters, Outlet socket) {
+    /** The head of the chain, where the pump sends, and the toxics in it, to retire or close. */
+    record Chain(Outlet head, List<Toxic> toxics) {
+
+        /** Lets every toxic deliver what it holds, first to last. */
+        void retire() throws InterruptedException {
+            for (Toxic toxic : toxics) {
+                toxic.retire();
+            }
+        }
+
+        void close() {
+            toxics.forEach(Toxic::close);
+        }
+    }
+
+    static Chain build(List<Fault> faults, Ticker ticker, ProxyCounters counters, Outlet socket) {
         Outlet next = socket;
+        Toxic[] toxics = new Toxic[faults.size()];
         for (int i = faults.size() - 1; i >= 0; i--) {
             Fault fault = faults.get(i);
-            next = new Stage(fault.start(ticker, () -> counters.applied(fault.name())), next);
+            toxics[i] = fault.start(ticker, () -> counters.applied(fault.name()));
+            next = new Stage(toxics[i], next);
         }
-        return next;
+        return new Chain(next, List.of(toxics));
     }
 
     /** One toxic and what follows it. */

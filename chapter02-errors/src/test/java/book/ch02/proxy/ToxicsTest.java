@@ -1,5 +1,12 @@
 package book.ch02.proxy;
 
+import book.ch02.proxy.faults.TruncateAfter;
+import book.ch02.proxy.faults.Slicer;
+import book.ch02.proxy.faults.ResetAfter;
+import book.ch02.proxy.faults.Latency;
+import book.ch02.proxy.faults.FlipBit;
+import book.ch02.proxy.faults.CorruptBytes;
+import book.ch02.proxy.faults.Blackhole;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -131,25 +138,66 @@ class ToxicsTest {
     class Delays {
 
         @Test
-        void latencyCountsFromArrivalSoAChunkThatWaitedIsNotDelayedTwice() throws Exception {
-            FakeTicker ticker = new FakeTicker();
-            Toxic toxic = Latency.of(Duration.ofMillis(100)).start(ticker, () -> { });
-            RecordingOutlet out = new RecordingOutlet();
-            long arrived = ticker.nanoTime();
-            ticker.sleep(Duration.ofMillis(30)); // it waited behind something else
-            toxic.pass(new Chunk(new byte[1], 0, 1, arrived), out);
-            assertEquals(List.of(Duration.ofMillis(30), Duration.ofMillis(70)), ticker.sleeps());
+        void latencyIsADelayLineEachChunkDueItsLatencyAfterItWasReadAndThePumpNeverWaits() throws Exception {
+            DeadlineTicker ticker = new DeadlineTicker();
+            Toxic line = Latency.of(Duration.ofMillis(100)).start(ticker, () -> { });
+            ConcurrentOutlet out = new ConcurrentOutlet();
+            long t0 = ticker.nanoTime();
+            List<Long> expected = new java.util.ArrayList<>();
+            for (int k = 0; k < 20; k++) { // 8 bytes every 10 ms, as a streaming upstream sends them
+                long readAt = t0 + k * 10_000_000L;
+                line.pass(new Chunk(new byte[] {(byte) k, 1, 2, 3, 4, 5, 6, 7}, 0, 8, readAt), out);
+                expected.add(readAt + 100_000_000L);
+            }
+            line.end(out);
+            assertTrue(out.awaitFinished(), "the end of stream arrives after the data");
+            List<Long> deadlines = ticker.deadlines();
+            assertEquals(expected, deadlines.subList(0, 20), "every chunk 100 ms after its own read, not after the one before");
+            assertFalse(ticker.sleepers().contains(Thread.currentThread().getName()), "the pump never slept");
+            assertEquals(20, out.pieces().size());
+            for (int k = 0; k < 20; k++) {
+                assertEquals(k, out.pieces().get(k)[0], "in order");
+            }
+        }
+
+        @Test
+        void retiringALineDeliversWhatItHoldsBeforeReturningAndClosingDropsIt() throws Exception {
+            DeadlineTicker ticker = new DeadlineTicker();
+            Toxic line = Latency.of(Duration.ofMillis(50)).start(ticker, () -> { });
+            ConcurrentOutlet out = new ConcurrentOutlet();
+            line.pass(new Chunk(new byte[3], 0, 3, ticker.nanoTime()), out);
+            line.retire();
+            assertEquals(1, out.pieces().size());
+            line.close(); // after retiring: nothing left, nothing thrown
+            line.retire(); // a retired line's thread is gone; retiring again is harmless
+        }
+
+        @Test
+        void aLineThatNeverSawAChunkRetiresAndClosesWithoutAThread() throws Exception {
+            Toxic line = Latency.of(Duration.ofMillis(50)).start(new DeadlineTicker(), () -> { });
+            line.retire();
+            line.close();
         }
 
         @Test
         void jitterIsRepeatableForTheSameSeed() throws Exception {
             Latency latency = new Latency(Duration.ofMillis(10), Duration.ofMillis(10), 5);
-            FakeTicker a = new FakeTicker();
-            FakeTicker b = new FakeTicker();
-            run(latency, new byte[20], 1, a);
-            run(latency, new byte[20], 1, b);
-            assertEquals(a.sleeps(), b.sleeps());
-            assertTrue(a.sleeps().stream().distinct().count() > 1, "jitter varies: " + a.sleeps());
+            List<Long> a = delays(latency);
+            assertEquals(a, delays(latency));
+            assertTrue(a.stream().distinct().count() > 1, "jitter varies: " + a);
+            assertTrue(a.stream().allMatch(d -> d >= 10_000_000L && d <= 20_000_000L), "within latency..latency+jitter: " + a);
+        }
+
+        private static List<Long> delays(Latency latency) throws Exception {
+            DeadlineTicker ticker = new DeadlineTicker();
+            Toxic line = latency.start(ticker, () -> { });
+            ConcurrentOutlet out = new ConcurrentOutlet();
+            long readAt = ticker.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                line.pass(new Chunk(new byte[1], 0, 1, readAt), out);
+            }
+            line.retire();
+            return ticker.deadlines().stream().map(d -> d - readAt).toList();
         }
 
         @Test

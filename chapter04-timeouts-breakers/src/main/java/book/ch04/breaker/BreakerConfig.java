@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param slowCallRatePercent   a slow-call rate at or above this (in %) opens it
  * @param openWait              how long it rejects every call before probing
  * @param halfOpenProbes        how many probe calls half-open lets through; all must succeed to close
- * @param probeTimeout          a probe that has not reported after this long counts as failed
+ * @param probeTimeout          when every probe place is taken and half-open has lasted this long,
+ *                              the probes are given up on and the breaker opens again
  */
 public record BreakerConfig(String name, int consecutiveFailures, Window window, int minimumCalls,
                             double failureRatePercent, Duration slowCallDuration, double slowCallRatePercent,

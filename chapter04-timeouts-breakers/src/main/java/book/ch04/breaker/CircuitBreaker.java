@@ -148,37 +148,35 @@ public final class CircuitBreaker {
     // tag::admit[]
     private Phase admit() {
         Phase p = phase.get();
-        if (p.state == State.CLOSED) {
-            return p;                                   // the hot path: one volatile read
-        }
+        return p.state == State.CLOSED ? p : admitWhileNotClosed(p); // the hot path: one volatile read
+    }
+
+    private Phase admitWhileNotClosed(Phase seen) {
         long now = ticker.getAsLong();
-        while (true) {
-            if (p.state == State.CLOSED) {
-                return p;
-            }
-            if (p.state == State.OPEN) {
-                if (now - p.sinceNanos < openWaitNanos) {
-                    rejected.increment();
-                    throw rejectOpen;                   // preallocated, no stack trace
+        for (Phase p = seen; ; p = phase.get()) {      // after a move (ours or another thread's), look again
+            switch (p.state) {
+                case CLOSED -> {
+                    return p;
                 }
-                Phase half = new Phase(State.HALF_OPEN, now, config);
-                if (moveTo(p, half, "open for " + config.openWait() + ", probing")) {
-                    p = half;
-                } else {
-                    p = phase.get();                    // another thread moved it; look again
-                    continue;
+                case OPEN -> {
+                    if (now - p.sinceNanos < openWaitNanos) {
+                        rejected.increment();
+                        throw rejectOpen;               // preallocated, no stack trace
+                    }
+                    moveTo(p, new Phase(State.HALF_OPEN, now, config), "open for " + config.openWait() + ", probing");
+                }
+                case HALF_OPEN -> {
+                    if (takeProbe(p.probesStarted)) {
+                        return p;
+                    }
+                    if (now - p.sinceNanos < probeTimeoutNanos) {
+                        rejected.increment();
+                        throw rejectHalfOpen;
+                    }
+                    // every place taken and a probe never reported: don't wedge
+                    moveTo(p, new Phase(State.OPEN, now, config), "probes did not report within " + config.probeTimeout());
                 }
             }
-            if (now - p.sinceNanos >= probeTimeoutNanos) { // a probe never reported: don't wedge
-                moveTo(p, new Phase(State.OPEN, now, config), "probes did not report within " + config.probeTimeout());
-                p = phase.get();
-                continue;
-            }
-            if (takeProbe(p.probesStarted)) {
-                return p;
-            }
-            rejected.increment();
-            throw rejectHalfOpen;
         }
     }
 
@@ -235,9 +233,10 @@ public final class CircuitBreaker {
         }
     }
 
-    private boolean moveTo(Phase from, Phase to, String reason) {
+    /** Moves from {@code from} to {@code to} unless another thread moved it first; the mover fires the event. */
+    private void moveTo(Phase from, Phase to, String reason) {
         if (!phase.compareAndSet(from, to)) {
-            return false;
+            return;
         }
         Transition t = new Transition(config.name(), from.state, to.state, reason, to.sinceNanos);
         for (Consumer<Transition> listener : listeners) {
@@ -248,6 +247,5 @@ public final class CircuitBreaker {
                 current.getUncaughtExceptionHandler().uncaughtException(current, e);
             }
         }
-        return true;
     }
 }

@@ -26,17 +26,7 @@ public interface OutcomeClassifier<T> {
 
     /** Every result succeeds; every exception fails, except the caller's own interrupt or cancel. */
     static <T> OutcomeClassifier<T> exceptionsFail() {
-        return new OutcomeClassifier<>() {
-            @Override
-            public Outcome ofResult(T result) {
-                return Outcome.SUCCESS;
-            }
-
-            @Override
-            public Outcome ofException(Throwable failure) {
-                return callerGaveUp(failure) ? Outcome.IGNORED : Outcome.FAILURE;
-            }
-        };
+        return ExceptionsFail.instance();
     }
 
     /** HTTP responses classified by {@link #ofStatus(int)}; exceptions as {@link #exceptionsFail()}. */
@@ -76,5 +66,28 @@ public interface OutcomeClassifier<T> {
             return true;
         }
         return failure instanceof InterruptedIOException && !(failure instanceof SocketTimeoutException);
+    }
+
+    /** The one {@link #exceptionsFail()} classifier: it holds nothing, so every caller shares it. */
+    final class ExceptionsFail implements OutcomeClassifier<Object> {
+        private static final ExceptionsFail INSTANCE = new ExceptionsFail();
+
+        private ExceptionsFail() {
+        }
+
+        @SuppressWarnings("unchecked") // it never looks at the result, so any T will do
+        static <T> OutcomeClassifier<T> instance() {
+            return (OutcomeClassifier<T>) (OutcomeClassifier<?>) INSTANCE;
+        }
+
+        @Override
+        public Outcome ofResult(Object result) {
+            return Outcome.SUCCESS;
+        }
+
+        @Override
+        public Outcome ofException(Throwable failure) {
+            return callerGaveUp(failure) ? Outcome.IGNORED : Outcome.FAILURE;
+        }
     }
 }

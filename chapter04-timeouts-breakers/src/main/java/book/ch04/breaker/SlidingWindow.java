@@ -70,7 +70,12 @@ final class SlidingWindow {
         this.slowRatePercent = config.slowCallRatePercent();
     }
 
-    /** Counts one call that ended at {@code nowNanos} and tells whether a rate is now at its threshold. */
+    /**
+     * Counts one call that ended at {@code nowNanos} and tells whether a rate is now at its
+     * threshold. Only a failure or a slow call can raise a rate, so only they look at the totals:
+     * a success costs one add. (A success that brings the window up to its minimum number of calls
+     * therefore does not open the breaker; the next failure does.)
+     */
     int record(boolean failure, boolean slow, long nowNanos) {
         if (timeBased) {
             long epoch = (nowNanos - originNanos) / bucketNanos;
@@ -85,34 +90,34 @@ final class SlidingWindow {
             currentSlow.getAndIncrement();
         }
         current.getAndAdd(failure ? ONE_CALL + ONE_FAILURE : ONE_CALL);
-        return verdict();
+        return failure || slow ? verdict() : BELOW;
     }
 
     /** Whether the rates over the window reach a threshold now. */
     int verdict() {
         long stamp = lock.tryOptimisticRead();
-        long cur = current.get();
-        long calls = doneCalls + (cur & CALLS_MASK);
-        long failures = doneFailures + (cur >>> 32);
-        long slow = doneSlow + currentSlow.get();
-        if (!lock.validate(stamp)) {
-            stamp = lock.readLock();
-            try {
-                cur = current.get();
-                calls = doneCalls + (cur & CALLS_MASK);
-                failures = doneFailures + (cur >>> 32);
-                slow = doneSlow + currentSlow.get();
-            } finally {
-                lock.unlockRead(stamp);
-            }
+        int verdict = verdictOf(doneCalls, doneFailures, doneSlow);
+        if (lock.validate(stamp)) {
+            return verdict;                             // no bucket moved while we read: the common case
         }
+        stamp = lock.readLock();
+        try {
+            return verdictOf(doneCalls, doneFailures, doneSlow);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private int verdictOf(long finishedCalls, long finishedFailures, long finishedSlow) {
+        long cur = current.get();
+        long calls = finishedCalls + (cur & CALLS_MASK);
         if (calls < minimumCalls) {
             return BELOW;
         }
-        if (failures * 100.0 >= failureRatePercent * calls) {
+        if ((finishedFailures + (cur >>> 32)) * 100.0 >= failureRatePercent * calls) {
             return FAILURE_RATE;
         }
-        return slow * 100.0 >= slowRatePercent * calls ? SLOW_RATE : BELOW;
+        return (finishedSlow + currentSlow.get()) * 100.0 >= slowRatePercent * calls ? SLOW_RATE : BELOW;
     }
 
     /** Calls, failures and slow calls in the window now (for events and metrics; allocates). */

@@ -11,8 +11,9 @@ package book.ch04.deadline;
  * <p>The encoder picks the finest unit that fits in eight digits and rounds down, so a hop is
  * never promised more time than the sender had. The decoder is strict (anything else is
  * refused with a message naming the value) and saturates values too large for a {@code long}
- * of nanoseconds. Header name: {@value #NAME}. Specified by {@code TimeoutHeaderTest}.
- * Part of the copyable unit "deadline".
+ * of nanoseconds. Header name: {@value #NAME}. Part of the copyable unit "deadline".
+ *
+ * <p>Specified by: TimeoutHeaderTest, DeadlineAcrossHopsTest
  */
 public final class TimeoutHeader {
 
@@ -33,14 +34,11 @@ public final class TimeoutHeader {
         if (nanos <= 0) {
             throw new IllegalArgumentException("no time left to send: " + nanos + " ns");
         }
-        int last = UNITS.length - 1;
-        for (int i = 0; i < last; i++) {
-            long value = nanos / NANOS_PER_UNIT[i];
-            if (value <= MAX_VALUE) {
-                return Long.toString(value) + UNITS[i];
-            }
+        int unit = 0;
+        while (nanos / NANOS_PER_UNIT[unit] > MAX_VALUE) {
+            unit++; // ends at hours at the latest: a long of nanoseconds is at most 2562047 hours
         }
-        return nanos / NANOS_PER_UNIT[last] + "H"; // a long holds at most 2562047 hours of nanoseconds
+        return nanos / NANOS_PER_UNIT[unit] + String.valueOf(UNITS[unit]);
     }
     // end::encode[]
 

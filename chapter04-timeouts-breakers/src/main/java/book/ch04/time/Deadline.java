@@ -17,8 +17,10 @@ import java.time.Duration;
  * saturates to "practically never".
  *
  * <p>Defaults: none; a deadline always has an explicit budget. Limits: immutable; readings of a
- * ticker are compared only with readings of the same ticker. Specified by {@code DeadlineTest}.
- * Part of the copyable unit "deadline" with {@code Ticker} and {@code TimeoutHeader}.
+ * ticker are compared only with readings of the same ticker. Part of the copyable unit "deadline"
+ * with {@code Ticker} and {@code TimeoutHeader}.
+ *
+ * <p>Specified by: DeadlineTest, TimeoutHeaderTest, DeadlineAcrossHopsTest
  */
 public final class Deadline {
 

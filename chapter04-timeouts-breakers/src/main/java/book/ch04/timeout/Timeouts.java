@@ -4,29 +4,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 
+// tag::timeouts[]
 /**
- * The four bounds every network call needs, as one value: how long to get a connection
- * (name resolution included), how long any single read may wait for a byte, how long a write
- * may stay blocked on a peer that stopped reading, and how long the whole call may take. Protects
- * against the JDK's defaults, which are "forever" for all four ({@code Socket.connect} without a
- * timeout, {@code SO_TIMEOUT} 0, no write timeout at all, {@code HttpClient} without
- * {@code connectTimeout} or request {@code timeout}).
+ * The four bounds every network call needs, as one value, against the JDK's default of
+ * "forever" for each. Defaults: connect 3 s (name resolution included), read 10 s, write 10 s,
+ * call 30 s. Each is 1 ms to 1 h: 0 means "forever" to a socket. The call bound clips the
+ * others. Limits: {@code HttpClient} has no write timeout, and its request timeout ends at the
+ * response headers. Copyable unit "timeouts" (this file alone).
  *
- * <p>Defaults ({@link #DEFAULTS}): connect {@value #DEFAULT_CONNECT_MILLIS} ms, read
- * {@value #DEFAULT_READ_MILLIS} ms, write {@value #DEFAULT_WRITE_MILLIS} ms, call
- * {@value #DEFAULT_CALL_MILLIS} ms. Each must be 1 ms to 1 h: 0 means "forever" to a socket, and
- * a longer bound is no bound for a caller. The call bound clips the others: a read never waits
- * longer than the call has left. Limits: {@code HttpClient} has no write timeout and its request
- * timeout ends when the response headers arrive, so {@link #applyTo(HttpRequest.Builder)} is not
- * a whole-call bound for a streamed body. Specified by {@code TimeoutsTest}; copyable unit
- * "timeouts" (this file alone).
+ * <p>Specified by: TimeoutsTest, TimeoutsOnLoopbackTest
  *
  * @param connect resolve the name and complete the TCP handshake
  * @param read    the longest wait for the next byte of the response
- * @param write   the longest a write may stay blocked
+ * @param write   the longest a write may stay blocked on a peer that stopped reading
  * @param call    the whole call, first byte to last
  */
-// tag::timeouts[]
 public record Timeouts(Duration connect, Duration read, Duration write, Duration call) {
 
     public static final long DEFAULT_CONNECT_MILLIS = 3_000;

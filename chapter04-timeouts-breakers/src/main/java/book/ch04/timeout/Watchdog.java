@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is right: after a timeout you cannot know how much of a write the peer received.
  *
  * <p>One daemon timer thread per watchdog, cancelled timers removed at once; close it when done.
- * Specified by {@code WatchdogTest} and {@code TimeoutsOnLoopbackTest}.
+ * Copyable unit "watchdog" (this file alone).
+ *
+ * <p>Specified by: TimeoutsOnLoopbackTest, TimeoutStopsTheWorkTest
  */
 public final class Watchdog implements AutoCloseable {
 

@@ -11,40 +11,51 @@ class AimdLimitTest {
 
     private static final long FAST = Duration.ofMillis(10).toNanos();
     private static final long THRESHOLD = Duration.ofMillis(100).toNanos();
+    private static final long T0 = 5_000_000_000L;
 
     private static AimdLimit limit(int initial, int min, int max) {
         return new AimdLimit(initial, min, max, 0.9, Duration.ofMillis(100));
     }
 
+    /** {@code n} good fast answers with {@code inFlight} in flight; returns the limit after them. */
+    private static int good(AimdLimit limit, int n, int inFlight) {
+        int result = limit.limit();
+        for (int i = 0; i < n; i++) {
+            result = limit.onSample(T0, FAST, inFlight, false);
+        }
+        return result;
+    }
+
     @Nested
     class Increase {
         @Test
-        void growsByOneForEachGoodSampleWhileTheLimitIsUsed() {
+        void growsByOneForEachRoundTripOfGoodAnswersWhileTheLimitIsUsed() {
             AimdLimit limit = limit(10, 1, 200);
-            assertEquals(11, limit.onSample(FAST, 10, false));
-            assertEquals(12, limit.onSample(FAST, 6, false), "6 x 2 >= 11: in use");
-            assertEquals(12, limit.limit());
+            assertEquals(10, good(limit, 9, 10), "9 answers of a window of 10: not yet");
+            assertEquals(11, good(limit, 1, 10), "the 10th: +1");
+            assertEquals(11, good(limit, 10, 11));
+            assertEquals(12, good(limit, 1, 11), "then 11 answers for the next +1");
         }
 
         @Test
         void doesNotGrowALimitThatIsMostlyIdle() {
             AimdLimit limit = limit(10, 1, 200);
-            assertEquals(10, limit.onSample(FAST, 4, false), "4 x 2 < 10: the limit is not the bottleneck");
-            assertEquals(11, limit.onSample(FAST, 5, false), "5 x 2 = 10: exactly half counts as used");
+            assertEquals(10, good(limit, 1_000, 4), "4 x 2 < 10: the limit is not the bottleneck");
+            assertEquals(11, good(limit, 10, 5), "5 x 2 = 10: exactly half counts as used");
         }
 
         @Test
         void stopsAtTheMaximum() {
             AimdLimit limit = limit(199, 1, 200);
-            assertEquals(200, limit.onSample(FAST, 200, false));
-            assertEquals(200, limit.onSample(FAST, 200, false));
+            assertEquals(200, good(limit, 199, 200));
+            assertEquals(200, good(limit, 1_000, 200));
         }
 
         @Test
-        void aSampleExactlyAtTheThresholdIsNotSlow() {
-            AimdLimit limit = limit(10, 1, 200);
-            assertEquals(11, limit.onSample(THRESHOLD, 10, false));
-            assertEquals(9, limit.onSample(THRESHOLD + 1, 10, false));
+        void anAnswerExactlyAtTheThresholdIsNotSlow() {
+            AimdLimit limit = limit(1, 1, 200);
+            assertEquals(2, limit.onSample(T0, THRESHOLD, 1, false));
+            assertEquals(1, limit.onSample(T0, THRESHOLD + 1, 1, false));
         }
     }
 
@@ -53,46 +64,74 @@ class AimdLimitTest {
         @Test
         void cutsByTheBackoffRatioOnADrop() {
             AimdLimit limit = limit(100, 1, 200);
-            assertEquals(90, limit.onSample(FAST, 100, true));
-            assertEquals(81, limit.onSample(FAST, 0, true), "a drop cuts whatever the in-flight count");
+            assertEquals(90, limit.onSample(T0, FAST, 100, true));
         }
 
         @Test
-        void cutsOnASlowSampleAsOnADrop() {
+        void cutsOnASlowAnswerAsOnADrop() {
             AimdLimit limit = limit(100, 1, 200);
-            assertEquals(90, limit.onSample(THRESHOLD * 10, 100, false));
+            assertEquals(90, limit.onSample(T0, THRESHOLD * 10, 100, false));
+        }
+
+        @Test
+        void cutsOncePerRoundTripNotOncePerAnswerOfTheSameSlowSpell() {
+            AimdLimit limit = limit(100, 1, 200);
+            long cutAt = T0 + THRESHOLD * 2;
+            assertEquals(90, limit.onSample(T0, THRESHOLD * 2, 100, true));
+            for (int i = 0; i < 70; i++) {
+                assertEquals(90, limit.onSample(T0 + i, THRESHOLD * 3, 100, true), "sent before the cut");
+            }
+            assertEquals(90, limit.onSample(cutAt - 1, FAST, 100, true), "1 ns before the cut: still the old limit's");
+            assertEquals(81, limit.onSample(cutAt, FAST, 100, true), "sent at the cut: cuts again");
+        }
+
+        @Test
+        void aCutResetsTheGrowthCredit() {
+            AimdLimit limit = limit(10, 1, 200);
+            good(limit, 9, 10);
+            assertEquals(9, limit.onSample(T0, FAST, 10, true));
+            assertEquals(9, good(limit, 8, 9), "the 9 answers before the cut count no more");
+            assertEquals(10, good(limit, 1, 9));
         }
 
         @Test
         void aSmallLimitStillGoesDownByAtLeastOne() {
             AimdLimit limit = limit(9, 1, 200);
-            assertEquals(8, limit.onSample(FAST, 9, true));
-            assertEquals(7, limit.onSample(FAST, 9, true));
+            assertEquals(8, limit.onSample(T0, FAST, 9, true));
+            assertEquals(7, limit.onSample(T0 + FAST, FAST, 9, true));
             AimdLimit two = limit(2, 1, 200);
-            assertEquals(1, two.onSample(FAST, 2, true));
+            assertEquals(1, two.onSample(T0, FAST, 2, true));
         }
 
         @Test
         void neverGoesBelowTheMinimum() {
             AimdLimit limit = limit(5, 4, 200);
-            assertEquals(4, limit.onSample(FAST, 5, true));
-            assertEquals(4, limit.onSample(FAST, 5, true));
+            assertEquals(4, limit.onSample(T0, FAST, 5, true));
+            assertEquals(4, limit.onSample(T0 + FAST, FAST, 5, true));
             AimdLimit one = limit(1, 1, 200);
-            assertEquals(1, one.onSample(FAST, 1, true));
+            assertEquals(1, one.onSample(T0, FAST, 1, true));
+        }
+
+        @Test
+        void theFirstCutWorksWhateverTheClockReads() {
+            AimdLimit negative = limit(10, 1, 200);
+            assertEquals(9, negative.onSample(Long.MIN_VALUE, FAST, 10, true));
+            AimdLimit zero = limit(10, 1, 200);
+            assertEquals(9, zero.onSample(0, FAST, 10, true));
         }
     }
 
     @Nested
     class Defaults {
         @Test
-        void startAtTenBetweenOneAndTwoHundredCuttingByATenth() {
+        void startAtTenBetweenOneAndTwoHundredCuttingByATenthAboveOneSecond() {
             AimdLimit limit = AimdLimit.ofDefaults();
             assertEquals(10, limit.limit());
-            assertEquals(9, limit.onSample(FAST, 10, true));
-            assertEquals(10, limit.onSample(Duration.ofSeconds(1).toNanos(), 9, false), "1 s is not slow");
-            assertEquals(9, limit.onSample(Duration.ofSeconds(1).toNanos() + 1, 10, false), "1 s + 1 ns is");
             assertEquals(1, AimdLimit.DEFAULT_MIN);
             assertEquals(200, AimdLimit.DEFAULT_MAX);
+            long second = Duration.ofSeconds(1).toNanos();
+            assertEquals(10, limit.onSample(T0, second, 10, false), "1 s is not slow");
+            assertEquals(9, limit.onSample(T0, second + 1, 10, false), "1 s + 1 ns is");
         }
     }
 
@@ -124,6 +163,7 @@ class AimdLimitTest {
             assertEquals("slowThreshold must be in 1ms..1h, not null",
                     assertThrows(IllegalArgumentException.class, () -> new AimdLimit(5, 1, 10, 0.9, null)).getMessage());
             new AimdLimit(1, 1, 100_000, 0.5, Duration.ofMillis(1));
+            assertEquals(5, new AimdLimit(5, 5, 5, 0.9, t).limit(), "min = max: a fixed limit");
             new AimdLimit(100_000, 1, 100_000, 0.99, Duration.ofHours(1));
         }
     }

@@ -42,6 +42,16 @@ class ConcurrencyLimiterTest {
         }
 
         @Test
+        void anIgnoredCallFreesItsPlaceAndTeachesTheLimitNothing() {
+            ConcurrencyLimiter limiter = limiter(2);
+            List<ConcurrencyLimiter.Call> calls = fill(limiter);
+            ticker.advance(Duration.ofSeconds(10));                     // would be slow
+            calls.get(0).ignore();
+            assertEquals(1, limiter.inFlight());
+            assertEquals(2, limiter.limit());
+        }
+
+        @Test
         void aFinishedCallFreesItsPlaceOnceHoweverOftenItReports() {
             ConcurrencyLimiter limiter = limiter(2);
             List<ConcurrencyLimiter.Call> calls = fill(limiter);
@@ -56,13 +66,13 @@ class ConcurrencyLimiterTest {
     @Nested
     class Feedback {
         @Test
-        void goodFastCallsAtTheLimitRaiseIt() {
+        void aRoundTripOfGoodFastCallsAtTheLimitRaisesItByOne() {
             ConcurrencyLimiter limiter = limiter(2);
             List<ConcurrencyLimiter.Call> calls = fill(limiter);
             ticker.advance(Duration.ofMillis(10));
             calls.forEach(ConcurrencyLimiter.Call::success);
-            assertEquals(4, limiter.limit());
-            assertEquals(4, fill(limiter).size());
+            assertEquals(3, limiter.limit());
+            assertEquals(3, fill(limiter).size());
         }
 
         @Test
@@ -81,7 +91,7 @@ class ConcurrencyLimiterTest {
             ConcurrencyLimiter.Call fast = limiter.tryAcquire();
             ticker.advanceNanos(1);
             fast.success();
-            assertEquals(8, limiter.limit(), "fast but 2 in flight of 8: not in use, no growth");
+            assertEquals(8, limiter.limit(), "fast: no cut");
             slow.success();
             assertEquals(4, limiter.limit(), "100 ms + 1 ns is over the 100 ms threshold");
         }

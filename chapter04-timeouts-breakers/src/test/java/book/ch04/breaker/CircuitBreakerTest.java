@@ -152,9 +152,9 @@ class CircuitBreakerTest {
         @Test
         void exactlyFiftyPercentAtThresholdFiftyOpens() throws Exception {
             CircuitBreaker b = breaker(RATES_ONLY);
-            calls(b, "FSFSFSFSF");
+            calls(b, "SFSFSFSFS");
             assertEquals(State.CLOSED, b.state()); // 9 calls: below the minimum
-            calls(b, "S");
+            calls(b, "F");
             assertEquals(State.OPEN, b.state());
             assertEquals("5 failures in 10 calls >= 50.0 %", events.getFirst().reason());
         }
@@ -162,7 +162,7 @@ class CircuitBreakerTest {
         @Test
         void fortyPercentStaysClosed() throws Exception {
             CircuitBreaker b = breaker(RATES_ONLY);
-            calls(b, "FSFSFSFSSS");
+            calls(b, "SSFSFSFSSF"); // 40 %, checked at the last failure
             assertEquals(State.CLOSED, b.state());
         }
 
@@ -177,10 +177,13 @@ class CircuitBreakerTest {
         }
 
         @Test
-        void theMinimumReachedByASuccessStillOpens() throws Exception {
+        void aSuccessNeverOpensItTheNextFailureDoes() throws Exception {
             CircuitBreaker b = breaker(RATES_ONLY);
             calls(b, "FFFFFFFFFS");
+            assertEquals(State.CLOSED, b.state()); // 90 % of 10 calls, but a success cannot raise a rate
+            calls(b, "F");
             assertEquals(State.OPEN, b.state());
+            assertEquals("9 failures in 10 calls >= 50.0 %", events.getFirst().reason());
         }
 
         @Test
@@ -210,15 +213,19 @@ class CircuitBreakerTest {
     class TimeWindow {
         final BreakerConfig tenSeconds = RATES_ONLY.withWindow(BreakerConfig.Window.lastDuration(Duration.ofSeconds(10)));
 
+        TimeWindow() {
+            ticker.advance(Duration.ofMillis(250)); // buckets start where the breaker was made, not at a round reading
+        }
+
         @Test
         void exactlyFiftyPercentAtThresholdFiftyOpens() throws Exception {
             CircuitBreaker b = breaker(tenSeconds);
-            for (char c : "FSFSFSFSF".toCharArray()) {
+            for (char c : "SFSFSFSFS".toCharArray()) {
                 calls(b, String.valueOf(c));
                 ticker.advance(Duration.ofMillis(900));
             }
             assertEquals(State.CLOSED, b.state());
-            calls(b, "S");
+            calls(b, "F");
             assertEquals(State.OPEN, b.state());
         }
 
@@ -228,6 +235,17 @@ class CircuitBreakerTest {
             calls(b, "FFFF");
             ticker.advance(Duration.ofSeconds(10));
             calls(b, "FSSSS");
+            assertEquals(State.CLOSED, b.state());
+            assertEquals(5, b.windowCounts()[0]);
+        }
+
+        @Test
+        void bucketsAreSecondsSinceTheBreakerWasMadeSoAFailureAt600msLeavesAt10s() throws Exception {
+            CircuitBreaker b = breaker(tenSeconds.withMinimumCalls(5));
+            ticker.advance(Duration.ofMillis(600));
+            calls(b, "FFFF");                        // in the first bucket, [0 s, 1 s)
+            ticker.advance(Duration.ofMillis(9_800)); // 10.4 s: the first bucket has left the window
+            calls(b, "SSSSF");
             assertEquals(State.CLOSED, b.state());
             assertEquals(5, b.windowCounts()[0]);
         }
@@ -391,7 +409,9 @@ class CircuitBreakerTest {
                     return "ok";
                 }));
                 probing.await();
+                long rejectedBefore = b.rejected();
                 CallNotPermittedException e = assertThrows(CallNotPermittedException.class, () -> succeed(b));
+                assertEquals(rejectedBefore + 1, b.rejected());
                 assertEquals(State.HALF_OPEN, e.state());
                 assertEquals("circuit breaker 'dep' is half_open: call not permitted", e.getMessage());
                 release.countDown();
@@ -427,6 +447,15 @@ class CircuitBreakerTest {
                 assertEquals(before, events.size());
                 assertEquals(State.CLOSED, b.state());
             }
+        }
+
+        @Test
+        void probesThatTrickleInSlowlyAreNotCutOffByTheProbeTimeout() throws Exception {
+            CircuitBreaker b = halfOpen(3);
+            calls(b, "S");
+            ticker.advance(Duration.ofSeconds(10)); // twice the probe timeout, but no probe is missing
+            calls(b, "SS");
+            assertEquals(State.CLOSED, b.state());
         }
 
         @Test
@@ -487,6 +516,16 @@ class CircuitBreakerTest {
             assertEquals(State.OPEN, b.state());
             assertEquals(1, seen.size());
             assertEquals("listener bug", reported.getFirst().getMessage());
+        }
+
+        @Test
+        void aBreakerOnTheSystemTickerStartsClosedWithItsConfig() throws Exception {
+            BreakerConfig config = BreakerConfig.defaults("dep");
+            CircuitBreaker b = CircuitBreaker.create(config);
+            assertSame(config, b.config());
+            assertEquals(State.CLOSED, b.state());
+            succeed(b);
+            assertEquals(1, b.windowCounts()[0]);
         }
 
         @Test

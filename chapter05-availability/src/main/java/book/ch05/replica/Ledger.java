@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Ledger {
 
     private final ConcurrentHashMap<String, String> answers = new ConcurrentHashMap<>();
+    private final LedgerJournal journal; // null: this process's memory only
     private final AtomicLong effects = new AtomicLong();
     private final AtomicLong replays = new AtomicLong();
 
@@ -29,6 +30,21 @@ public final class Ledger {
      * @param key    the idempotency key, or {@code null}: every such request is a new effect
      */
     public Outcome apply(String client, String key, String replica) {
+        return apply(client, key, null, replica);
+    }
+
+    /**
+     * As {@link #apply(String, String, String)}, recording the request's id (the {@code X-Request-Id}
+     * header) beside the effect when the ledger is a shared journal, so an audit can count the
+     * effects one logical request had.
+     */
+    public Outcome apply(String client, String key, String requestId, String replica) {
+        if (journal != null) {
+            String[] done = journal.apply(client, key, requestId, replica);
+            boolean replayed = done[1].equals("replayed");
+            (replayed ? replays : effects).incrementAndGet();
+            return new Outcome(done[0], replayed);
+        }
         if (key == null) {
             return new Outcome(newEffect(replica), false);
         }
@@ -41,6 +57,23 @@ public final class Ledger {
             replays.incrementAndGet();
         }
         return new Outcome(answer, !fresh[0]);
+    }
+
+    /** A ledger in this process's memory: replicas in one process share it by sharing the object. */
+    public Ledger() {
+        this.journal = null;
+    }
+
+    private Ledger(LedgerJournal journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * A ledger in an append-only file shared by replicas that are separate processes; see
+     * {@link LedgerJournal}. Its {@link #effects()} and {@link #replays()} count this process's share.
+     */
+    public static Ledger journal(java.nio.file.Path file) throws java.io.IOException {
+        return new Ledger(new LedgerJournal(file));
     }
 
     private String newEffect(String replica) {

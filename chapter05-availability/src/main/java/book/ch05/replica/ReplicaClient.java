@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,10 @@ import java.util.Map;
  * cancellation simple and visible: closing the socket (or interrupting the virtual thread
  * blocked on it, which closes it) is what the replica sees as an abandoned request.
  *
- * <p>Failures are the JDK's own exceptions ({@code ConnectException}, {@code SocketTimeoutException},
- * EOF as {@link java.io.EOFException}), so the book's retry table classifies them.
+ * <p>Failures are the JDK's own exceptions, so the book's retry table classifies them: any
+ * failure to connect (refused, timed out, no route) is a {@code ConnectException} (nothing was
+ * sent); after the request was written, a {@code SocketTimeoutException} (no answer in time), an
+ * {@link java.io.EOFException} or a {@code SocketException} (the connection ended).
  */
 public final class ReplicaClient {
 
@@ -64,7 +67,7 @@ public final class ReplicaClient {
             throws IOException {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
-            socket.connect(to, (int) connectTimeout.toMillis());
+            connect(socket, to);
             socket.setSoTimeout((int) readTimeout.toMillis());
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
@@ -80,6 +83,22 @@ public final class ReplicaClient {
             out.write(payload);
             out.flush();
             return read(new BufferedInputStream(socket.getInputStream()));
+        }
+    }
+
+    /**
+     * Connects, or fails with a {@link ConnectException} whatever went wrong (refused, timed out,
+     * no route): a caller can tell "nothing was sent" from a failure after the request left.
+     */
+    private void connect(Socket socket, InetSocketAddress to) throws ConnectException {
+        try {
+            socket.connect(to, (int) connectTimeout.toMillis());
+        } catch (ConnectException e) {
+            throw e;
+        } catch (IOException e) {
+            ConnectException c = new ConnectException("connect to " + to + " failed: " + e.getMessage());
+            c.initCause(e);
+            throw c;
         }
     }
 

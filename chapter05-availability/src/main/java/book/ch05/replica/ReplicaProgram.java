@@ -40,7 +40,8 @@ public final class ReplicaProgram implements Program {
                 Option.duration("idle-timeout", "30s", Duration.ofMillis(1), Duration.ofHours(1),
                         "close a connection silent this long"),
                 Option.duration("for", null, Duration.ofMillis(1), Duration.ofHours(24), "stop after this long (default: until interrupted)"),
-                Option.flag("stall", "start stalled: accept, read, never answer"));
+                Option.flag("stall", "start stalled: accept, read, never answer"),
+                Option.text("ledger", "FILE", null, "an effects journal shared with other replica processes (default: in memory)"));
     }
 
     @Override
@@ -62,7 +63,8 @@ public final class ReplicaProgram implements Program {
                 .withBehaviour(b)
                 .withRandom(ReplicaServer.Config.seeded(cmd.longValue("seed")))
                 .withMaxConnections(cmd.integer("max-connections"))
-                .withIdleTimeout(cmd.duration("idle-timeout"));
+                .withIdleTimeout(cmd.duration("idle-timeout"))
+                .withLedger(ledger(cmd));
         try (ReplicaServer server = ReplicaServer.start(config)) {
             Thread hook = new Thread(server::close);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -87,4 +89,16 @@ public final class ReplicaProgram implements Program {
         }
     }
 
+
+    /** The in-memory ledger, or a journal file whose folder must exist (checked before serving). */
+    private static Ledger ledger(CommandLine cmd) throws UsageException, java.io.IOException {
+        if (!cmd.has("ledger")) {
+            return new Ledger();
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(cmd.string("ledger")).toAbsolutePath();
+        if (!java.nio.file.Files.isDirectory(file.getParent()) || java.nio.file.Files.isDirectory(file)) {
+            throw new UsageException("option --ledger '" + cmd.string("ledger") + "' is not a file in an existing folder");
+        }
+        return Ledger.journal(file);
+    }
 }

@@ -138,7 +138,7 @@ public final class ReplicaServer implements AutoCloseable {
      * @param failed      work requests answered 503 by the failure rate
      * @param abandoned   requests whose client closed the connection before the answer
      * @param stalled     requests received while stalled (never answered)
-     * @param inFlight    work requests being served now
+     * @param inFlight    work requests received, acted on (a POST's effect is done) and not yet answered
      * @param healthChecks {@code /health} requests answered
      */
     public record Counts(long connections, long refused, long requests, long ok, long failed, long abandoned,
@@ -154,6 +154,7 @@ public final class ReplicaServer implements AutoCloseable {
     private final Ticker ticker = Ticker.system(); // the latency is real time: it is the lesson
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
+    private volatile Thread acceptor;
 
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -177,7 +178,7 @@ public final class ReplicaServer implements AutoCloseable {
     public static ReplicaServer start(Config config) throws IOException {
         ServerSocket listener = new ServerSocket(config.port(), 128, InetAddress.getLoopbackAddress());
         ReplicaServer server = new ReplicaServer(config, listener);
-        Thread.ofVirtual().name("replica-" + config.name() + "-accept").start(server::acceptLoop);
+        server.acceptor = Thread.ofVirtual().name("replica-" + config.name() + "-accept").start(server::acceptLoop);
         return server;
     }
 
@@ -229,7 +230,25 @@ public final class ReplicaServer implements AutoCloseable {
         closing = true;
         closeQuietly(listener);
         open.keySet().forEach(ReplicaServer::closeQuietly);
+        awaitAcceptorExit();
         stopped.countDown();
+    }
+
+    /**
+     * The JDK defers closing a listening socket that a thread is blocked on until that thread
+     * leaves {@code accept}; until then the kernel still completes handshakes (and then resets
+     * them). Waiting for the acceptor makes "killed" mean "refuses connections" when kill returns.
+     */
+    private void awaitAcceptorExit() {
+        Thread t = acceptor;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops accepting, closes idle connections, lets requests in flight finish within the grace period, then kills the rest. */
@@ -348,6 +367,9 @@ public final class ReplicaServer implements AutoCloseable {
             case "/heartbeat" -> {
                 return respond(out, 200, config.name() + " " + heartbeats.incrementAndGet() + "\n", closing, null);
             }
+            case "/metrics" -> {
+                return respond(out, 200, ReplicaMetrics.render(config.name(), counts()), closing, null);
+            }
             default -> {
                 return work(r, b, socket, in, out);
             }
@@ -356,18 +378,18 @@ public final class ReplicaServer implements AutoCloseable {
 
     private boolean work(Request r, Behaviour b, Socket socket, PushbackInputStream in, OutputStream out) throws IOException {
         requests.incrementAndGet();
-        inFlight.incrementAndGet();
+        Duration latency;
+        boolean fail;
+        synchronized (config.random()) { // a RandomGenerator is not thread-safe
+            latency = config.random().nextDouble() < b.tailProbability() ? b.tailLatency() : b.baseLatency();
+            fail = config.random().nextDouble() < b.failureRate();
+        }
+        Ledger.Outcome effect = null;
+        if (!fail && r.method().equals("POST")) {
+            effect = config.ledger().apply(clientOf(r), r.header("idempotency-key"), r.header("x-request-id"), config.name());
+        }
+        inFlight.incrementAndGet(); // after the effect: "in flight" means "has acted, not yet answered"
         try {
-            Duration latency;
-            boolean fail;
-            synchronized (config.random()) { // a RandomGenerator is not thread-safe
-                latency = config.random().nextDouble() < b.tailProbability() ? b.tailLatency() : b.baseLatency();
-                fail = config.random().nextDouble() < b.failureRate();
-            }
-            Ledger.Outcome effect = null;
-            if (!fail && r.method().equals("POST")) {
-                effect = config.ledger().apply(clientOf(r), r.header("idempotency-key"), config.name());
-            }
             if (!waitOrAbandon(socket, in, latency.toNanos())) {
                 abandoned.incrementAndGet();
                 return false;
