@@ -221,9 +221,9 @@ class TimeoutsOnLoopbackTest {
     class Write {
         @Test
         void aWriteToAPeerThatStoppedReadingBlocksWithoutAWatchdog() throws Exception {
+            Socket socket = new Socket();
             try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 Socket socket = new Socket("127.0.0.1", deaf.getLocalPort());
-                 Socket accepted = deaf.accept()) {
+                 Socket accepted = connectTo(socket, deaf)) {
                 AtomicReference<Exception> ended = new AtomicReference<>();
                 Thread writer = Thread.ofVirtual().start(() -> {
                     try {
@@ -238,7 +238,15 @@ class TimeoutsOnLoopbackTest {
                 writer.join(Duration.ofSeconds(5));
                 assertTrue(ended.get() instanceof java.net.SocketException, String.valueOf(ended.get()));
                 assertTrue(accepted.isConnected());
+            } finally {
+                socket.close();
             }
+        }
+
+        /** Connects {@code socket} to {@code listener} and returns the server's end. */
+        private static Socket connectTo(Socket socket, ServerSocket listener) throws IOException {
+            socket.connect(listener.getLocalSocketAddress(), 5_000);
+            return listener.accept();
         }
 
         @Test
