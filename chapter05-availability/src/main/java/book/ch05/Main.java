@@ -3,6 +3,7 @@ package book.ch05;
 import book.ch05.cli.CommandLine;
 import book.ch05.cli.Program;
 import book.ch05.cli.UsageException;
+import book.ch05.balance.BalancersProgram;
 import book.ch05.detect.DetectorsProgram;
 import book.ch05.hedge.HedgingProgram;
 import book.ch05.replica.ReplicaProgram;
@@ -20,6 +21,7 @@ public final class Main {
             new DemoProgram(),
             new DetectorsProgram(),
             new ReplicaProgram(),
+            new BalancersProgram(),
             new HedgingProgram(),
             new book.ch05.capstone.CapstoneProgram()
     );

@@ -45,7 +45,7 @@ public final class DemoProgram implements Program {
 
     @Override
     public String summary() {
-        return "narrated tour: echo, framing, limits, options, UDP, TLS, HTTP (5 to 15 s)";
+        return "narrated tour: echo, framing, limits, options, UDP, TLS, HTTP (10 to 30 s; minutes on an overloaded machine)";
     }
 
     @Override
@@ -58,13 +58,16 @@ public final class DemoProgram implements Program {
         int only = cmd.integer("act");
         Narrator narrator = new Narrator(out, System::nanoTime);
         List<String> failed = new ArrayList<>();
-        try (ServerLog ignored = ServerLog.into(narrator)) {
+        ServerLog serverLog = ServerLog.into(narrator); // the servers' log lines join the narration
+        try {
             narrator.say("Chapter 1 demo: every socket on 127.0.0.1, every figure measured now");
             for (int i = 1; i <= acts.size(); i++) {
                 if (only == 0 || only == i) {
                     runAct(i, acts.get(i - 1), narrator, failed);
                 }
             }
+        } finally {
+            serverLog.close();
         }
         out.println();
         int ran = only == 0 ? acts.size() : 1;

@@ -1,10 +1,10 @@
 package book.ch01.demo;
 
-import book.ch01.http.DemoRoutes;
+import book.ch01.fixture.DemoRoutes;
 import book.ch01.http.HttpClientConfig;
 import book.ch01.http.HttpResult;
 import book.ch01.http.LoopbackHttpServer;
-import book.ch01.http.Sleeper;
+import book.ch01.time.Sleeper;
 import book.ch01.http.StatusAwareClient;
 import java.io.IOException;
 import java.net.URI;

@@ -2,7 +2,7 @@ package book.ch01.demo;
 
 import book.ch01.options.AbortiveClose;
 import book.ch01.options.ClientSocketConfig;
-import book.ch01.options.FullBacklogListener;
+import book.ch01.fixture.FullBacklogListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -98,16 +98,18 @@ final class OptionsAct implements Act {
             listener.setSoTimeout((int) EchoAct.CLIENT_TIMEOUT.toMillis());
             InetSocketAddress address = new InetSocketAddress(LOOPBACK, listener.getLocalPort());
             for (boolean abort : new boolean[] {false, true}) {
-                try (Socket client = ClientSocketConfig.DEFAULTS.connect(address);
-                     Socket peer = listener.accept()) {
+                Socket client = ClientSocketConfig.DEFAULTS.connect(address);
+                try (Socket peer = listener.accept()) {
                     peer.setSoTimeout((int) EchoAct.CLIENT_TIMEOUT.toMillis());
                     if (abort) {
                         AbortiveClose.abort(client);
                     } else {
-                        client.close();                     // closing twice is harmless
+                        client.close();
                     }
                     n.say("inject: the client closes %s; the peer's next read sees %s",
                             abort ? "with SO_LINGER on, timeout 0" : "normally", Reads.outcome(peer));
+                } finally {
+                    client.close();                         // closing twice is harmless
                 }
             }
         }

@@ -32,15 +32,15 @@ public final class ForegroundServer {
 
     // tag::run[]
     public static void run(Server server, String what, PrintStream out) throws InterruptedException {
-        try (ShutdownSignal signal = ShutdownSignal.install(server)) { // Ctrl-C: a graceful close
+        ShutdownSignal signal = ShutdownSignal.install(server);    // Ctrl-C: a graceful close
+        try {
             out.println(what + " listening on " + server.address() + " (Ctrl-C stops it)");
-            try {
-                server.awaitClosed();
-            } finally {
-                server.close();                         // an interrupt got here first, or waits for the hook
-                out.println("stopped: " + server.stats());
-            }
-        }                                               // the hook may now let the JVM halt
+            server.awaitClosed();
+        } finally {
+            server.close();                             // an interrupt got here first, or waits for the hook
+            out.println("stopped: " + server.stats());
+            signal.close();                             // the hook may now let the JVM halt
+        }
     }
     // end::run[]
 }

@@ -1,5 +1,7 @@
 package book.ch01.http;
 
+import book.ch01.fixture.DemoRoutes;
+import book.ch01.time.Sleeper;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;

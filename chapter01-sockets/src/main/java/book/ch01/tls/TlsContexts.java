@@ -1,3 +1,13 @@
+/*
+ * Unit "tls-client" of chapter 1 (copy these six files together: TlsContexts, TlsSettings,
+ * HandshakeDeadline, TlsEchoClient, Lines, TlsFailure; they use the JDK alone).
+ * This file: an SSLContext from a key store (optional) and a trust store.
+ * Defaults: TLS 1.3 only, host-name verification on (endpoint identification "HTTPS"), SNI set,
+ * connect 2 s, whole handshake 5 s, read 30 s, lines of at most 8 KiB. Trust is the set of CAs in
+ * a PKCS12 trust store, validated by the JDK's PKIX code: there is no trust-all switch.
+ * Limits: one line-based echo per connection at a time; not thread-safe per client.
+ * Specified by: TlsEchoTest, TlsProgramsTest.
+ */
 package book.ch01.tls;
 
 import java.io.IOException;

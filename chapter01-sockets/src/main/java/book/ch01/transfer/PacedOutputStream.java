@@ -1,6 +1,6 @@
 package book.ch01.transfer;
 
-import book.ch01.udp.Sleeper;
+import book.ch01.time.Sleeper;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;

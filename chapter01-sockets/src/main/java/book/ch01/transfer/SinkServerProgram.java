@@ -3,7 +3,7 @@ package book.ch01.transfer;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;
-import book.ch01.udp.Loopback;
+import book.ch01.echo.Loopback;
 import book.ch01.cli.ShutdownSignal;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,7 +1,7 @@
 package book.ch01.transfer;
 
 import book.ch01.options.ClientSocketConfig;
-import book.ch01.udp.Sleeper;
+import book.ch01.time.Sleeper;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package book.ch01.udp;
 
+import book.ch01.echo.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -41,7 +42,7 @@ public final class LossyRelay implements AutoCloseable {
     public static LossyRelay start(int port, int targetPort, RelayConfig config, RandomGenerator random)
             throws IOException {
         var target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort); // checks the port first
-        return new LossyRelay(Loopback.bind(port, config.holdTimeout()), target, config, random);
+        return new LossyRelay(Loopback.bindDatagram(port, config.holdTimeout(), UdpReceiver.RECEIVE_BUFFER_BYTES), target, config, random);
     }
 
     private void relayLoop() {

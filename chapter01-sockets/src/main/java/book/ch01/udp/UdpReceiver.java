@@ -1,5 +1,6 @@
 package book.ch01.udp;
 
+import book.ch01.echo.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -40,7 +41,7 @@ public final class UdpReceiver implements AutoCloseable {
             throw new IllegalArgumentException("idleTimeout must be between 1 ms and "
                     + Integer.MAX_VALUE + " ms, not " + idleTimeout.toMillis() + " ms");
         }
-        return new UdpReceiver(Loopback.bind(port, idleTimeout), clock);
+        return new UdpReceiver(Loopback.bindDatagram(port, idleTimeout, RECEIVE_BUFFER_BYTES), clock);
     }
 
     // tag::receive-loop[]

@@ -1,5 +1,6 @@
 package book.ch01.udp;
 
+import book.ch01.echo.Loopback;
 import book.ch01.cli.CommandLine;
 import book.ch01.cli.Option;
 import book.ch01.cli.Program;

@@ -1,5 +1,6 @@
 package book.ch01.udp;
 
+import book.ch01.time.Sleeper;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeout;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -188,7 +188,7 @@ class BlockingServerTest {
             BlockingServer server = echoServer(ServerConfig.defaults().withDrainTimeout(Duration.ofMillis(100)));
             try (Socket idle = Loopback.connect(server.port(), TIMEOUT)) {
                 assertEquals("hi", roundTrip(idle, "hi"));
-                assertTimeout(TIMEOUT, server::close);
+                assertTimeoutPreemptively(TIMEOUT, server::close);
                 assertEquals(-1, idle.getInputStream().read(), "the forcibly closed client sees EOF");
             }
             assertEquals(1, server.stats().forciblyClosed());
@@ -199,7 +199,7 @@ class BlockingServerTest {
         void closeTwiceIsHarmless() throws IOException {
             BlockingServer server = echoServer(ServerConfig.defaults());
             server.close();
-            assertTimeout(TIMEOUT, server::close);
+            assertTimeoutPreemptively(TIMEOUT, server::close);
         }
     }
 

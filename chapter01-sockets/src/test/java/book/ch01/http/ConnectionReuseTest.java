@@ -1,5 +1,7 @@
 package book.ch01.http;
 
+import book.ch01.fixture.DemoRoutes;
+import book.ch01.time.Sleeper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -55,6 +55,13 @@ class ClientSocketConfigTest {
             var e = assertThrows(IllegalArgumentException.class,
                     () -> ClientSocketConfig.DEFAULTS.withConnectTimeout(Duration.ofDays(30)));
             assertEquals("connectTimeout must be between 1 ms and 2147483647 ms, not 2592000000 ms", e.getMessage());
+            ClientSocketConfig.DEFAULTS.withConnectTimeout(ClientSocketConfig.MAX_TIMEOUT); // exactly the limit: accepted
+            assertEquals("readTimeout must be between 1 ms and 2147483647 ms, not 2147483648 ms",
+                    assertThrows(IllegalArgumentException.class, () -> ClientSocketConfig.DEFAULTS.withReadTimeout(
+                            ClientSocketConfig.MAX_TIMEOUT.plusMillis(1))).getMessage());
+            assertEquals("readTimeout must be between 1 ms and 2147483647 ms, not PT2562047788015215H30M7S",
+                    assertThrows(IllegalArgumentException.class, () -> ClientSocketConfig.DEFAULTS.withReadTimeout(
+                            Duration.ofSeconds(Long.MAX_VALUE))).getMessage(), "no overflow on the way to the message");
         }
     }
 

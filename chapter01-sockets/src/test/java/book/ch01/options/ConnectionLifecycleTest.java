@@ -1,5 +1,6 @@
 package book.ch01.options;
 
+import book.ch01.fixture.FullBacklogListener;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
 package book.ch01.transfer;
 
-import book.ch01.udp.Sleeper;
+import book.ch01.time.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

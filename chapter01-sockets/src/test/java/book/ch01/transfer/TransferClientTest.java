@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch01.options.ClientSocketConfig;
-import book.ch01.udp.Sleeper;
+import book.ch01.time.Sleeper;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package book.ch01.udp;
 
+import book.ch01.time.Sleeper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

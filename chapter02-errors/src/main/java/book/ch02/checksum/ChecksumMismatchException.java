@@ -9,6 +9,8 @@ import java.io.IOException;
  */
 public final class ChecksumMismatchException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int expected;
     private final int actual;
 

@@ -24,6 +24,13 @@ import java.util.function.UnaryOperator;
  * closes that one connection (the stream is out of step from there on) and is recorded; every
  * other connection carries on. A virtual thread per connection, a read timeout on each, and a
  * connection limit.
+ *
+ * <p>Copyable unit "checksummed-echo-server": this class and the "checksummed-frames" unit.
+ * Defaults: 64 connections ({@link #DEFAULT_MAX_CONNECTIONS}), a 30 s read timeout, the last
+ * 1,000 rejection reasons kept; binds 127.0.0.1 on a free port. Limits: one frame answered at
+ * a time per connection; the application function runs on the connection's virtual thread.
+ *
+ * <p>Specified by: ChecksumTest
  */
 public final class ChecksummedEchoServer implements AutoCloseable {
 
@@ -38,13 +45,13 @@ public final class ChecksummedEchoServer implements AutoCloseable {
     private final UnaryOperator<byte[]> application;
     private final int maxPayloadBytes;
     private final Duration readTimeout;
-    private final Semaphore slots = new Semaphore(DEFAULT_MAX_CONNECTIONS);
+    private final Semaphore slots;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<String> rejections = new ArrayDeque<>(); // guarded by itself
 
-    private ChecksummedEchoServer(UnaryOperator<byte[]> application, int maxPayloadBytes, Duration readTimeout)
-            throws IOException {
+    private ChecksummedEchoServer(UnaryOperator<byte[]> application, int maxPayloadBytes, Duration readTimeout,
+            int maxConnections) throws IOException {
         this.application = Objects.requireNonNull(application, "application");
         if (maxPayloadBytes < 0) {
             throw new IllegalArgumentException("maxPayloadBytes must be >= 0, not " + maxPayloadBytes);
@@ -55,6 +62,10 @@ public final class ChecksummedEchoServer implements AutoCloseable {
             throw new IllegalArgumentException("readTimeout must be 1 ms to " + Integer.MAX_VALUE + " ms, not "
                     + readTimeout);
         }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be >= 1, not " + maxConnections);
+        }
+        this.slots = new Semaphore(maxConnections);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.submit(this::acceptLoop);
     }
@@ -67,7 +78,13 @@ public final class ChecksummedEchoServer implements AutoCloseable {
     /** As {@link #start(UnaryOperator, int)}, disconnecting a client that sends nothing for {@code readTimeout}. */
     public static ChecksummedEchoServer start(UnaryOperator<byte[]> application, int maxPayloadBytes,
             Duration readTimeout) throws IOException {
-        return new ChecksummedEchoServer(application, maxPayloadBytes, readTimeout);
+        return start(application, maxPayloadBytes, readTimeout, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** As {@link #start(UnaryOperator, int, Duration)}, serving at most {@code maxConnections} at once. */
+    public static ChecksummedEchoServer start(UnaryOperator<byte[]> application, int maxPayloadBytes,
+            Duration readTimeout, int maxConnections) throws IOException {
+        return new ChecksummedEchoServer(application, maxPayloadBytes, readTimeout, maxConnections);
     }
 
     public InetSocketAddress address() {
@@ -128,7 +145,7 @@ public final class ChecksummedEchoServer implements AutoCloseable {
             for (byte[] request; (request = reader.read()) != null; ) {
                 writer.write(application.apply(request)); // only verified payloads get this far
             }
-        } catch (ChecksumMismatchException | ProtocolException e) {
+        } catch (ChecksumMismatchException | ProtocolException e) { // FrameTooLargeException is a ProtocolException
             reject(e.getMessage()); // this stream is out of step: close it, and only it
         } catch (IOException e) {
             // the client left or timed out: nothing to answer

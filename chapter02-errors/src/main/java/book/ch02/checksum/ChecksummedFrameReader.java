@@ -10,6 +10,14 @@ import java.io.InputStream;
  * {@link ChecksumMismatchException} with both values), cut short (an {@link EOFException} saying
  * how much arrived) and absurd (a {@link FrameTooLargeException} before any allocation).
  * After any of them the stream is out of step: the caller must close the connection.
+ *
+ * <p>Copyable unit "checksummed-frames": this class, {@code ChecksummedFrameWriter},
+ * {@code FrameLayout}, {@code ChecksumMismatchException} and {@code FrameTooLargeException}; the
+ * JDK alone. Default limit 1 MiB of payload ({@link FrameLayout#DEFAULT_MAX_PAYLOAD_BYTES});
+ * memory follows the length only after the limit check. Limits: CRC32C detects corruption, not
+ * tampering (use TLS or an HMAC against an adversary); not thread-safe, one reader per stream.
+ *
+ * <p>Specified by: ChecksumTest
  */
 public final class ChecksummedFrameReader {
 

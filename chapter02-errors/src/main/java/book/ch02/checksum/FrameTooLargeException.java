@@ -8,6 +8,8 @@ import java.net.ProtocolException;
  */
 public final class FrameTooLargeException extends ProtocolException {
 
+    private static final long serialVersionUID = 1L;
+
     public FrameTooLargeException(long length, int limit) {
         super(length < 0
                 ? "frame length " + length + " is negative (limit " + limit + " bytes)"

@@ -46,8 +46,15 @@ import javax.net.ssl.SSLHandshakeException;
  * certificate the client does not trust) and repeating what may already have happened (a
  * payment whose gateway answered 504 while the upstream charged the card).
  *
- * <p>Unit "failure-classifier" (see the chapter's "Take it with you"); specified by
- * {@code FailureClassifierTest}, {@code SharedRetryTableTest} and {@code RetryTableWalkTest}.
+ * <p>Copyable unit "failure-classifier": this class, {@code Classification}, {@code Decision},
+ * {@code FailureKind}, {@code Phase}, {@code HttpHeadersView} and the checksum package's
+ * {@code ChecksumMismatchException}; the JDK alone. No defaults to tune: the table is the
+ * book's. Limits: it cannot know the phase across a followed redirect unless told
+ * ({@link Phase#FOLLOWING_REDIRECT}); it reads an unknown 5xx as a 500 and a 1xx final answer
+ * as a protocol error; it never parses exception messages except the OS's "timed out" on a
+ * {@code ConnectException} and the JDK's "Remote host terminated the handshake".
+ *
+ * <p>Specified by: FailureClassifierTest, SharedRetryTableTest, RetryTableWalkTest, RedirectAfterPostTest
  */
 public final class FailureClassifier {
 

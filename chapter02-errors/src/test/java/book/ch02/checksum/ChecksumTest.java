@@ -1,5 +1,6 @@
 package book.ch02.checksum;
 
+import book.ch02.proxy.faults.FlipBit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch02.proxy.FaultProxy;
 import book.ch02.proxy.Faults;
-import book.ch02.proxy.FlipBit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -101,6 +101,38 @@ class ChecksumTest {
             var e = assertThrows(FrameTooLargeException.class,
                     () -> read(new byte[] {(byte) 0x80, 0, 0, 0}));
             assertEquals("frame length -2147483648 is negative (limit 1048576 bytes)", e.getMessage());
+        }
+
+        @Test
+        void anEmptyFrameAndAFrameExactlyAtTheLimitPassAndOneByteMoreDoesNot() throws IOException {
+            assertArrayEquals(new byte[0], read(frame(new byte[0])), "an empty payload is a frame, not the end");
+            var out = new ByteArrayOutputStream();
+            new ChecksummedFrameWriter(out, 16).write(new byte[16]);
+            assertArrayEquals(new byte[16], new ChecksummedFrameReader(new ByteArrayInputStream(out.toByteArray()), 16).read());
+            byte[] seventeen = frame(new byte[17]);
+            var e = assertThrows(FrameTooLargeException.class,
+                    () -> new ChecksummedFrameReader(new ByteArrayInputStream(seventeen), 16).read());
+            assertEquals("frame of 17 bytes exceeds the 16-byte limit", e.getMessage());
+            assertArrayEquals(new byte[0], new ChecksummedFrameReader(new ByteArrayInputStream(frame(new byte[0])), 0).read());
+        }
+
+        @Test
+        void aStreamCutInsideTheChecksumIsAnEndOfStreamNotAMismatch() throws IOException {
+            byte[] frame = frame(new byte[5]);
+            var e = assertThrows(EOFException.class, () -> read(Arrays.copyOf(frame, frame.length - 2)));
+            assertEquals("stream ended inside a frame: 2 of 4 checksum bytes", e.getMessage());
+            var inLength = assertThrows(EOFException.class, () -> read(Arrays.copyOf(frame, 3)));
+            assertEquals("stream ended inside a frame: 3 of 4 length bytes", inLength.getMessage());
+        }
+
+        @Test
+        void aReaderOrWriterRefusesANegativeLimit() {
+            assertEquals("maxPayloadBytes must be >= 0, not -1", assertThrows(IllegalArgumentException.class,
+                    () -> new ChecksummedFrameReader(new ByteArrayInputStream(new byte[0]), -1)).getMessage());
+            assertEquals("maxPayloadBytes must be 0..2147483639, not -1", assertThrows(IllegalArgumentException.class,
+                    () -> new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, -1)).getMessage());
+            assertEquals("maxPayloadBytes must be 0..2147483639, not 2147483640", assertThrows(IllegalArgumentException.class,
+                    () -> new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, Integer.MAX_VALUE - 7)).getMessage());
         }
 
         @Test
@@ -231,12 +263,52 @@ class ChecksumTest {
         }
 
         @Test
+        void overTheConnectionLimitOneIsClosedAtOnceAndAFreedSlotServesTheNext() throws Exception {
+            try (var server = ChecksummedEchoServer.start(p -> p, 1024, Duration.ofSeconds(30), 2);
+                 Socket first = connect(server); Socket second = connect(server)) {
+                for (Socket s : new Socket[] {first, second}) { // both are being served
+                    new ChecksummedFrameWriter(s.getOutputStream()).write(bytes("hi"));
+                    assertArrayEquals(bytes("hi"), new ChecksummedFrameReader(s.getInputStream()).read());
+                }
+                assertEquals(2, server.openConnections());
+                try (Socket third = connect(server)) {
+                    assertClosedByServer(third); // over the limit: accepted and closed
+                }
+                first.close();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (server.openConnections() > 1) { // the slot comes back on the server's thread
+                    assertTrue(System.nanoTime() < deadline, "the first connection's slot was never released");
+                    Thread.sleep(1);
+                }
+                try (Socket fourth = connect(server)) {
+                    new ChecksummedFrameWriter(fourth.getOutputStream()).write(bytes("again"));
+                    assertArrayEquals(bytes("again"), new ChecksummedFrameReader(fourth.getInputStream()).read());
+                }
+            }
+        }
+
+        @Test
+        void acceptsEveryLimitAtTheEdgeOfItsRange() throws Exception {
+            try (var zero = ChecksummedEchoServer.start(p -> p, 0, Duration.ofMillis(1), 1);
+                 var widest = ChecksummedEchoServer.start(p -> p, 1024, Duration.ofMillis(Integer.MAX_VALUE), 1)) {
+                assertEquals(0, zero.openConnections());
+                assertEquals(0, widest.openConnections());
+            }
+            var over = assertThrows(IllegalArgumentException.class,
+                    () -> ChecksummedEchoServer.start(p -> p, 1024, Duration.ofMillis(Integer.MAX_VALUE + 1L)));
+            assertEquals("readTimeout must be 1 ms to 2147483647 ms, not PT596H31M23.648S", over.getMessage());
+        }
+
+        @Test
         void refusesABadLimitOrTimeoutNamingTheParameter() {
             var limit = assertThrows(IllegalArgumentException.class, () -> ChecksummedEchoServer.start(p -> p, -1));
             assertEquals("maxPayloadBytes must be >= 0, not -1", limit.getMessage());
             var timeout = assertThrows(IllegalArgumentException.class,
                     () -> ChecksummedEchoServer.start(p -> p, 1024, Duration.ZERO));
             assertEquals("readTimeout must be 1 ms to 2147483647 ms, not PT0S", timeout.getMessage());
+            var connections = assertThrows(IllegalArgumentException.class,
+                    () -> ChecksummedEchoServer.start(p -> p, 1024, Duration.ofSeconds(1), 0));
+            assertEquals("maxConnections must be >= 1, not 0", connections.getMessage());
         }
 
         private static Socket connect(ChecksummedEchoServer server) throws IOException {
@@ -269,6 +341,24 @@ class ChecksumTest {
         private static byte[] bytes(String s) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void theExceptionsCarryTheirNumbers() {
+        var mismatch = new ChecksumMismatchException(4, 0x1234, 0x5678);
+        assertEquals(0x1234, mismatch.expected());
+        assertEquals(0x5678, mismatch.actual());
+        assertEquals("frame of 0 bytes exceeds the 0-byte limit", new FrameTooLargeException(0, 0).getMessage());
+        assertEquals("frame length -1 is negative (limit 0 bytes)", new FrameTooLargeException(-1, 0).getMessage());
+    }
+
+    @Test
+    void theWriterFlushesEachFrameThroughABufferingStreamAndAcceptsTheLimitsAtItsEdges() throws IOException {
+        var sink = new ByteArrayOutputStream();
+        new ChecksummedFrameWriter(new java.io.BufferedOutputStream(sink, 8192)).write(new byte[3]);
+        assertEquals(4 + 3 + 4, sink.size(), "the frame left the buffer: a frame waiting in a buffer is a hang");
+        new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, 0).write(new byte[0]);
+        new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, Integer.MAX_VALUE - 8).write(new byte[1]);
     }
 
     @Test

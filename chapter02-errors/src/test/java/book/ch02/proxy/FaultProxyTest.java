@@ -1,5 +1,14 @@
 package book.ch02.proxy;
 
+import book.ch02.proxy.faults.TruncateAfter;
+import book.ch02.proxy.faults.Slicer;
+import book.ch02.proxy.faults.ResetAfter;
+import book.ch02.proxy.faults.Latency;
+import book.ch02.proxy.faults.FlipBit;
+import book.ch02.proxy.faults.CorruptBytes;
+import book.ch02.proxy.faults.Blackhole;
+import book.ch02.proxy.faults.Bandwidth;
+import book.ch02.fixture.EchoUpstream;
 import static book.ch02.proxy.Wire.GENEROUS;
 import static book.ch02.proxy.Wire.connect;
 import static book.ch02.proxy.Wire.echoLarge;

@@ -136,6 +136,20 @@ public final class FailureClassifier {
     }
     // end::classify[]
 
+    /**
+     * One line for a log or a user that never says "null": the first message down the cause
+     * chain, else the exception's name and its kind (the JDK's HTTP client throws a
+     * {@code ConnectException} without a message).
+     */
+    public static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName() + " (" + kind(failure).name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+    }
+
     /** A handshake that ended because the peer went away, not because it refused us. */
     private static boolean cutShort(SSLHandshakeException handshake) {
         if (mentions(handshake, "terminated the handshake")) {

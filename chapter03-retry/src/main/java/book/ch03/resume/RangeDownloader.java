@@ -1,8 +1,17 @@
 package book.ch03.resume;
 
+import book.ch03.classify.FailureClassifier;
+import book.ch03.retry.Retry;
+import book.ch03.retry.RetryGate;
+import book.ch03.retry.RetryListener;
+import book.ch03.retry.RetryPolicy;
+import book.ch03.retry.Sleeper;
+import book.ch03.retry.Ticker;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -37,72 +47,124 @@ public final class RangeDownloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
     private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d{1,18})");
 
+    /** Retrying a download stops this long after its first failure; each attempt may take far longer. */
+    public static final Duration RETRY_WINDOW = Duration.ofMinutes(5);
+
+    /** A status that ends an attempt; the chapter's classifier decides whether another may help. */
+    public static final class UnexpectedStatusException extends IOException {
+        private final int status;
+
+        UnexpectedStatusException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
     private final HttpClient http;
     private final Duration timeout;
-    private final int maxAttempts;
+    private final Retry<Result> retry;
 
     /**
      * @param timeout     the longest wait for a response's headers, and then for each piece of its body
      * @param maxAttempts requests made before giving up, the first included
      */
     public RangeDownloader(HttpClient http, Duration timeout, int maxAttempts) {
+        this(http, timeout, maxAttempts, Sleeper.system(), RetryListener.NONE);
+    }
+
+    /**
+     * With the sleeper and a listener that hears every attempt injected. The chapter's retry loop:
+     * full-jitter backoff, a GET retried on what the shared table allows for an idempotent request
+     * (a 404 is not retried; a 503 or a cut body is), {@link #RETRY_WINDOW} from the first failure.
+     */
+    public RangeDownloader(HttpClient http, Duration timeout, int maxAttempts, Sleeper sleeper,
+                           RetryListener listener) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
         }
         this.http = http;
         this.timeout = timeout;
-        this.maxAttempts = maxAttempts;
+        RetryPolicy<Result> policy = RetryPolicy.<Result>builder().maxAttempts(maxAttempts).maxDuration(RETRY_WINDOW)
+                .retryOnFailure(RangeDownloader::retryable).build();
+        this.retry = Retry.of(policy, Ticker.system(), sleeper, () -> ThreadLocalRandom.current().nextLong(),
+                listener, RetryGate.UNLIMITED);
     }
 
+    /** A GET is idempotent: what may have reached the server may go again, if the failure is transient. */
+    static boolean retryable(Throwable failure) {
+        return failure instanceof UnexpectedStatusException e ? FailureClassifier.isRetryableStatus(e.status(), true)
+                : FailureClassifier.isRetryable(failure, true);
+    }
+
+    /** What the attempts share: the bytes fetched so far, and whether the file changed under us. */
+    private static final class Progress {
+        int attempts;
+        long fetched;
+        boolean restarted;
+    }
+
+    /**
+     * Downloads, resuming after each break; throws the last attempt's failure (a 404 at once, with
+     * the earlier failures suppressed on it and the reason retrying stopped).
+     */
     public Result download(URI uri, Path target) throws IOException, InterruptedException {
+        Progress progress = new Progress();
+        try {
+            return retry.call(() -> attempt(uri, target, progress));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** One request for what the part lacks. */
+    private Result attempt(URI uri, Path target, Progress progress) throws IOException, InterruptedException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         Path etagFile = target.resolveSibling(target.getFileName() + ".part.etag");
-        long fetched = 0;
-        boolean restarted = false;
-        IOException last = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            String etag = Files.exists(etagFile) ? Files.readString(etagFile, StandardCharsets.UTF_8) : null;
-            long have = etag != null && Files.exists(part) ? Files.size(part) : 0;
-            // tag::resume-get[]
-            HttpRequest.Builder get = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-            if (have > 0) {
-                get.header("Range", "bytes=" + have + "-").header("If-Range", etag);
-            }
-            try {
-                HttpResponse<InputStream> r = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = r.body()) {
-                    long total;
-                    if (r.statusCode() == 206 && startsAt(r, have)) {
-                        total = total(r);                 // the server sends only what we lack
-                    } else if (r.statusCode() == 200) {
-                        restarted |= have > 0;            // the file changed (If-Range failed): start over
-                        have = 0;
-                        total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
-                        AtomicFiles.write(etagFile, r.headers().firstValue("ETag").orElse("")
-                                .getBytes(StandardCharsets.UTF_8));
-                    } else if (r.statusCode() == 416 && have > 0 && unsatisfiedLength(r) == have) {
-                        // the part is whole already: an earlier run died between its last byte and the rename
-                        return finish(part, etagFile, target, new Result(have, attempt, fetched, restarted));
-                    } else {
-                        throw new IOException("GET " + uri + " (Range bytes=" + have + "-) got " + r.statusCode());
-                    }
-                    try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            have == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
-                        copy(body, out);
-                    } finally {
-                        fetched += Files.size(part) - have; // what arrived, even if the connection broke
-                    }
-                    if (total >= 0 && Files.size(part) == total) {
-                        return finish(part, etagFile, target, new Result(total, attempt, fetched, restarted));
-                    }
-                    last = new IOException("body ended at " + Files.size(part) + " of " + total + " bytes");
-                }
-            } catch (IOException e) {
-                last = e; // the part keeps what arrived; the next attempt asks for the rest
-            }
-            // end::resume-get[]
+        int attempt = ++progress.attempts;
+        String etag = Files.exists(etagFile) ? Files.readString(etagFile, StandardCharsets.UTF_8) : null;
+        long have = etag != null && Files.exists(part) ? Files.size(part) : 0;
+        // tag::resume-get[]
+        HttpRequest.Builder get = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        if (have > 0) {
+            get.header("Range", "bytes=" + have + "-").header("If-Range", etag);
         }
-        throw new IOException("download of " + uri + " incomplete after " + maxAttempts + " attempts", last);
+        HttpResponse<InputStream> r = http.send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = r.body()) {
+            long total;
+            if (r.statusCode() == 206 && startsAt(r, have)) {
+                total = total(r);                 // the server sends only what we lack
+            } else if (r.statusCode() == 200) {
+                progress.restarted |= have > 0;   // the file changed (If-Range failed): start over
+                have = 0;
+                total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+                AtomicFiles.write(etagFile, r.headers().firstValue("ETag").orElse("")
+                        .getBytes(StandardCharsets.UTF_8));
+            } else if (r.statusCode() == 416 && have > 0 && unsatisfiedLength(r) == have) {
+                // the part is whole already: an earlier run died between its last byte and the rename
+                return finish(part, etagFile, target, new Result(have, attempt, progress.fetched, progress.restarted));
+            } else {
+                throw new UnexpectedStatusException(r.statusCode(),
+                        "GET " + uri + " (Range bytes=" + have + "-) got " + r.statusCode());
+            }
+            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    have == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
+                copy(body, out);
+            } finally {
+                progress.fetched += Files.size(part) - have; // what arrived, even if the connection broke
+            }
+            if (total >= 0 && Files.size(part) == total) {
+                return finish(part, etagFile, target, new Result(total, attempt, progress.fetched, progress.restarted));
+            }
+            // an EOF: the classifier's "cut after the request was sent", retried for a GET
+            throw new EOFException("body ended at " + Files.size(part) + " of " + total + " bytes");
+        }
+        // end::resume-get[]
     }
 
     /**
@@ -133,7 +195,12 @@ public final class RangeDownloader {
                 lastByte.set(System.nanoTime());
             }
         } catch (IOException e) {
-            throw stalled.get() ? new IOException("the body stalled: no byte for " + timeout, e) : e;
+            if (stalled.get()) { // a read timeout to the classifier: retried for a GET
+                SocketTimeoutException timedOut = new SocketTimeoutException("the body stalled: no byte for " + timeout);
+                timedOut.initCause(e);
+                throw timedOut;
+            }
+            throw e;
         } finally {
             watchdog.interrupt();
             watchdog.join();

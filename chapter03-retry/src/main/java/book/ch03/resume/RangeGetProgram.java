@@ -4,7 +4,10 @@ import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
 import book.ch03.cli.ProgramChecks;
+import book.ch03.classify.FailureClassifier;
 import book.ch03.idempotency.HttpExchanges;
+import book.ch03.retry.Sleeper;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -43,8 +46,13 @@ public final class RangeGetProgram implements Program {
     public static RangeDownloader.Result get(int port, String path, Path out, int attempts, PrintStream log)
             throws Exception {
         try (HttpClient http = HttpExchanges.client(Duration.ofSeconds(5))) {
-            RangeDownloader.Result r = new RangeDownloader(http, Duration.ofSeconds(30), attempts)
-                    .download(HttpExchanges.loopback(port, path), out);
+            RangeDownloader.Result r;
+            try {
+                r = new RangeDownloader(http, Duration.ofSeconds(30), attempts, Sleeper.system(),
+                        event -> log.println("  " + event)).download(HttpExchanges.loopback(port, path), out);
+            } catch (IOException e) {
+                throw new IOException("download of " + path + " failed: " + FailureClassifier.describe(e), e);
+            }
             log.printf("%,d bytes in %d request(s), %,d bytes fetched%s; sha256 %s%n", r.bytes(), r.attempts(), r.fetched(),
                     r.restarted() ? " (the file changed, so it started over)" : "", ResumableUploader.sha256(out));
             return r;

@@ -2,7 +2,9 @@ package book.ch04.adaptive;
 
 import java.time.Duration;
 
-/*
+/**
+ * The concurrency limit itself: samples in, a number out.
+ *
  * Take it with you: the AIMD concurrency limit (AimdLimit.java, ConcurrencyLimiter.java; JDK only).
  *
  * What it does: finds how many calls a dependency can take at once by probing, as TCP finds its
@@ -16,10 +18,8 @@ import java.time.Duration;
  * Defaults: initial 10, min 1, max 200, backoffRatio 0.9, slowThreshold 1 s.
  * Limits: 1 <= min <= initial <= max <= 100,000; backoffRatio in [0.5, 1); slowThreshold
  * 1 ms..1 h. Feed it every answer (it is cheap and thread-safe: one lock per answer).
- * Specified by: AimdLimitTest, ConcurrencyLimiterTest.
+ * Specified by: AimdLimitTest, ConcurrencyLimiterTest, SimulationTest.
  */
-
-/** The concurrency limit itself: samples in, a number out. */
 public final class AimdLimit {
 
     public static final int DEFAULT_INITIAL = 10;

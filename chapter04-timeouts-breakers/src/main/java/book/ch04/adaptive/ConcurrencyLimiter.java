@@ -3,16 +3,16 @@ package book.ch04.adaptive;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
-/*
+/**
+ * A concurrency limiter whose limit adapts: tryAcquire, then exactly one of success/dropped/ignore.
+ *
  * Part of the AIMD unit (see AimdLimit.java). JDK only.
  *
  * What it does: admits a call while fewer than limit() calls are in flight, and feeds the call's
  * outcome and round-trip time back into the AimdLimit. A refused call never left the client, so
  * it reached nothing. Time is a monotonic nanosecond source (System::nanoTime), never the wall clock.
- * Specified by: ConcurrencyLimiterTest, AdaptiveLimitLoopbackTest.
+ * Specified by: ConcurrencyLimiterTest, SimulationTest.
  */
-
-/** A concurrency limiter whose limit adapts: tryAcquire, then exactly one of success/dropped/ignore. */
 public final class ConcurrencyLimiter {
 
     private final AimdLimit limit;

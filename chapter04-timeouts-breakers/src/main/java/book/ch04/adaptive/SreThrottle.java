@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
-/*
+/**
+ * Rejects requests locally, with a probability that rises as the backend refuses more of them.
+ *
  * Take it with you: client-side adaptive throttling (one file, JDK only).
  *
  * What it does: Google SRE book, "Handling Overload": each client remembers, over a sliding
@@ -19,10 +21,8 @@ import java.util.function.LongSupplier;
  * Defaults: K = 2 (the SRE book's value), a window of 2 minutes in 60 buckets of 2 s.
  * Limits: K in [1, 10]; window 1s..1h; buckets 1..3600. Thread-safe (one lock per call).
  * Time is a monotonic nanosecond source; randomness is injected (a DoubleSupplier in [0, 1)).
- * Specified by: SreThrottleTest.
+ * Specified by: SreThrottleTest, SreThrottleLoopbackTest.
  */
-
-/** Rejects requests locally, with a probability that rises as the backend refuses more of them. */
 public final class SreThrottle {
 
     public static final double DEFAULT_K = 2.0;

@@ -6,7 +6,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/*
+/**
+ * A fixed number of concurrent calls to one dependency; the rest are refused quickly.
+ *
  * Take it with you: the semaphore bulkhead (Bulkhead.java, BulkheadFullException.java; JDK only).
  *
  * What it does: at most `maxConcurrent` calls to one dependency at a time; a caller that finds
@@ -22,8 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * fired) while the I/O goes on must NOT close it: the dependency is still busy with that call.
  * Specified by: BulkheadTest, BulkheadLoopbackTest.
  */
-
-/** A fixed number of concurrent calls to one dependency; the rest are refused quickly. */
 public final class Bulkhead {
 
     public static final int DEFAULT_MAX_CONCURRENT = 25;

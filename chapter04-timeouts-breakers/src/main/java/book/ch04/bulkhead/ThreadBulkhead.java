@@ -11,7 +11,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/*
+/**
+ * A bounded pool of threads with a bounded queue in front of one dependency.
+ *
  * Take it with you: the thread bulkhead (ThreadBulkhead.java, BulkheadFullException.java; JDK only).
  *
  * What it does: runs calls to one dependency on at most `threads` worker threads (virtual by
@@ -26,8 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * may be asked for instead, for code that pins a carrier (synchronized around I/O on JDK 21-23).
  * Specified by: ThreadBulkheadTest, BulkheadLoopbackTest.
  */
-
-/** A bounded pool of threads with a bounded queue in front of one dependency. */
 public final class ThreadBulkhead implements AutoCloseable {
 
     public static final int DEFAULT_THREADS = 10;

@@ -34,14 +34,11 @@ public final class TimeoutHeader {
         if (nanos <= 0) {
             throw new IllegalArgumentException("no time left to send: " + nanos + " ns");
         }
-        int last = UNITS.length - 1;
-        for (int i = 0; i < last; i++) {
-            long value = nanos / NANOS_PER_UNIT[i];
-            if (value <= MAX_VALUE) {
-                return Long.toString(value) + UNITS[i];
-            }
+        int unit = 0;
+        while (nanos / NANOS_PER_UNIT[unit] > MAX_VALUE) {
+            unit++; // ends at hours at the latest: a long of nanoseconds is at most 2562047 hours
         }
-        return nanos / NANOS_PER_UNIT[last] + "H"; // a long holds at most 2562047 hours of nanoseconds
+        return nanos / NANOS_PER_UNIT[unit] + String.valueOf(UNITS[unit]);
     }
     // end::encode[]
 

@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
 
-/*
+/**
+ * Answers 429 with Retry-After when the bucket is empty; lets the request through otherwise.
+ *
  * Take it with you: server-side rate limiting for the JDK's HTTP server (RateLimitFilter.java
  * with TokenBucket.java; JDK only: java.base and jdk.httpserver).
  *
@@ -20,8 +22,6 @@ import java.util.concurrent.atomic.LongAdder;
  * (the book's table: transient, not processed, retry after Retry-After).
  * Specified by: RateLimitFilterTest.
  */
-
-/** Answers 429 with Retry-After when the bucket is empty; lets the request through otherwise. */
 public final class RateLimitFilter extends Filter {
 
     private final TokenBucket bucket;

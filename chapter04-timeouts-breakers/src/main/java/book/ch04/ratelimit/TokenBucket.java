@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-/*
+/**
+ * A client-side rate limiter: may I send now, and if not, how long until I may?
+ * Protects a dependency (and its quota) from a client that would send faster than agreed.
+ *
  * Take it with you: the token bucket (one file, JDK only).
  *
  * What it does: lets at most `ratePerSecond` permits through per second on average, and at most
@@ -18,11 +21,6 @@ import java.util.function.LongSupplier;
  * would be full again. No token count grows with idle time, so no arithmetic on elapsed time
  * can overflow after a long idle at a high rate.
  * Specified by: TokenBucketTest.
- */
-
-/**
- * A client-side rate limiter: may I send now, and if not, how long until I may?
- * Protects a dependency (and its quota) from a client that would send faster than agreed.
  */
 public final class TokenBucket {
 

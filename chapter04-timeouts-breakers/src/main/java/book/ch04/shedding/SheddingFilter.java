@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
-/*
+/**
+ * Lets {@code workers} requests through at once, queues a few, answers the rest 503 at once.
+ *
  * Take it with you: load shedding for the JDK's HTTP server (SheddingFilter.java with
  * SheddingQueue.java; JDK only: java.base and jdk.httpserver).
  *
@@ -27,8 +29,6 @@ import java.util.function.LongSupplier;
  * maxQueueTime, even if no handler ever finishes.
  * Specified by: SheddingFilterTest.
  */
-
-/** Lets {@code workers} requests through at once, queues a few, answers the rest 503 at once. */
 public final class SheddingFilter extends Filter {
 
     private static final int WAITING = 0;

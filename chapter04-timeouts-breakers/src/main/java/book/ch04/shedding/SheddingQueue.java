@@ -8,7 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-/*
+/**
+ * A bounded queue with a queue-time limit that turns to LIFO with a short limit under overload.
+ *
  * Take it with you: the shedding queue (one file, JDK only).
  *
  * What it does: the queue in front of a server's workers, built to shed before it collapses.
@@ -25,10 +27,8 @@ import java.util.function.LongSupplier;
  * Limits: capacity 1..1,000,000; target <= maxQueueTime <= 1 h; interval 1 ms..1 h.
  * Thread-safe (one lock); shed items are handed to `onShed` after the lock is released.
  * Time is a monotonic nanosecond source, never the wall clock.
- * Specified by: SheddingQueueTest, SheddingServerTest.
+ * Specified by: SheddingQueueTest, SheddingFilterTest, SimulationTest.
  */
-
-/** A bounded queue with a queue-time limit that turns to LIFO with a short limit under overload. */
 public final class SheddingQueue<T> {
 
     public static final int DEFAULT_CAPACITY = 1000;

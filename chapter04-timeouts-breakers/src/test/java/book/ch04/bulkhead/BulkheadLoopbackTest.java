@@ -50,12 +50,14 @@ class BulkheadLoopbackTest {
         int refused = 0;
         for (int i = 0; i < n; i++) {
             try {
-                Bulkhead.Permit permit = bulkhead.enter();
+                // tag::permit-follows-io[]
+                Bulkhead.Permit permit = bulkhead.enter();       // refused here when full
                 started.add(callers.submit(() -> {
-                    try (permit) {
+                    try (permit) {                               // released where the I/O ends
                         return LoopbackGet.get(server.uri("/work"), 20_000);
                     }
                 }));
+                // end::permit-follows-io[]
             } catch (BulkheadFullException e) {
                 refused++;
             } catch (InterruptedException e) {

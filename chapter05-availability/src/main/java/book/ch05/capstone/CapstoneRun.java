@@ -75,23 +75,21 @@ public final class CapstoneRun {
                 load.add(Thread.ofVirtual().start(() -> work(client, ids, samples, start, phaseNanos, end)));
             }
             out.printf("  %s client, %d workers, phases of %d ms%n", mode.name().toLowerCase(), workers, phase.toMillis());
-            Duration killDetected = null;
-            Duration stallDetected = null;
+            java.util.concurrent.CompletableFuture<Duration> killDetected = null;
+            java.util.concurrent.CompletableFuture<Duration> stallDetected = null;
             for (int p = 0; p < PHASES.size(); p++) {
                 long phaseStart = start + p * phaseNanos;
                 sleepUntil(phaseStart);
                 out.printf("  %5.1f s  %s%n", (ticker.nanoTime() - start) / 1e9, PHASES.get(p));
                 switch (p) {
                     case 1 -> {
-                        long killedAt = ticker.nanoTime();
+                        killDetected = detection(health, 0, ticker.nanoTime());
                         fleet.kill(0);
-                        killDetected = detection(health, 0, killedAt, phaseStart + phaseNanos);
                     }
                     case 2 -> {
-                        long stalledAt = ticker.nanoTime();
+                        stallDetected = detection(health, 1, ticker.nanoTime());
                         fleet.admin(1, "stall=true");
                         Thread restart = Thread.ofVirtual().start(() -> restart(fleet, 0));
-                        stallDetected = detection(health, 1, stalledAt, phaseStart + phaseNanos);
                         restart.join(Duration.ofSeconds(30));
                     }
                     case 3 -> {
@@ -109,7 +107,7 @@ public final class CapstoneRun {
             var audit = LedgerAudit.of(ledger);
             long lost = all.stream().filter(s -> !s.ok()).count();
             return new Report(mode, stats(all), all, phaseNanos, lost, audit.duplicated(), audit.effects(),
-                    killDetected, stallDetected);
+                    killDetected.getNow(null), stallDetected.getNow(null));
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -142,16 +140,28 @@ public final class CapstoneRun {
         }
     }
 
-    /** How long until the health view saw the replica down; null if not within the phase. */
-    private Duration detection(ReplicaHealth health, int host, long since, long until) throws InterruptedException {
-        while (ticker.nanoTime() < until) {
-            long down = health.downSince(host);
-            if (down != 0 && down >= since) {
-                return Duration.ofNanos(down - since);
+    /**
+     * Watches, beside the timeline, for the health view to see the replica down after
+     * {@code since}: completes with the delay, or never when it was not seen within 10 s.
+     */
+    private java.util.concurrent.CompletableFuture<Duration> detection(ReplicaHealth health, int host, long since) {
+        var seen = new java.util.concurrent.CompletableFuture<Duration>();
+        Thread.ofVirtual().start(() -> {
+            long until = since + Duration.ofSeconds(10).toNanos();
+            try {
+                while (ticker.nanoTime() < until) {
+                    long down = health.downSince(host);
+                    if (down != 0 && down >= since) {
+                        seen.complete(Duration.ofNanos(down - since));
+                        return;
+                    }
+                    Thread.sleep(2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            Thread.sleep(5);
-        }
-        return null;
+        });
+        return seen;
     }
 
     private void sleepUntil(long nanos) throws InterruptedException {

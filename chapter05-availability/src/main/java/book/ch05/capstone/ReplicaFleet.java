@@ -114,7 +114,7 @@ final class ReplicaFleet implements AutoCloseable {
 
     /** Changes a running replica's behaviour, e.g. {@code stall=true}. */
     void admin(int i, String query) throws IOException {
-        var client = new ReplicaClient(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        var client = new ReplicaClient(Duration.ofSeconds(10), Duration.ofSeconds(10)); // not time-critical
         var answer = client.send(address(i), "POST", "/admin?" + query, Map.of(), "");
         if (answer.status() != 200) {
             throw new IOException(names.get(i) + " refused admin " + query + ": " + answer.status());

@@ -38,8 +38,8 @@ public final class ResilientClient {
 
     private record Attempt(int host, ReplicaClient.Response response, Exception failure) {}
 
-    static final Duration DEADLINE = Duration.ofSeconds(3);
-    static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(400);
+    static final Duration DEADLINE = Duration.ofSeconds(5);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration HEDGE_DELAY = Duration.ofMillis(60);
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(200);
     static final int MAX_ATTEMPTS = 6;
@@ -51,7 +51,7 @@ public final class ResilientClient {
     private final Ticker ticker;
     private final AtomicIntegerArray outstanding;
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final RetryBudget budget = new RetryBudget(0.2, 20);
+    private final RetryBudget budget = new RetryBudget(0.2, 50);
     private final Counter ok;
     private final Counter lost;
     private final Counter firstAttempts;
@@ -106,6 +106,7 @@ public final class ResilientClient {
         return new Result(false, 2, "failed twice");
     }
 
+    // tag::resilient[]
     private Result resilient(String requestId, long start) throws InterruptedException {
         // The request's own id doubles as its idempotency key: every attempt is the same request.
         Map<String, String> headers = Map.of("X-Client-Id", "capstone", "X-Request-Id", requestId,
@@ -162,6 +163,7 @@ public final class ResilientClient {
             }
         }
     }
+    // end::resilient[]
 
     private Thread launch(int host, Map<String, String> headers, long leftNanos, BlockingQueue<Attempt> answers) {
         long timeoutMillis = Math.max(1, Math.min(ATTEMPT_TIMEOUT.toMillis(), leftNanos / 1_000_000));

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * half-written file; the parser refuses that one (it has no {@code end} line) and the last event
  * applies the whole file. Renaming a finished file over the old one produces a single event.
  * Readers call {@link #current()} per request: one volatile read.
+ *
+ * <p>Specified by: ConfigParserTest, ConfigReloaderTest
  */
 public final class ConfigReloader implements AutoCloseable {
 

@@ -63,7 +63,9 @@ public final class DetectorTrial {
         long[] arrivals = trace.arrivalsNanos();
         int falseSuspicions = 0;
         long wronglySuspected = 0;
-        long[] detections = new long[(arrivals.length - WARM_UP) / DEATH_SAMPLE_EVERY + 2];
+        int lastGapStart = arrivals.length - 2; // hypothetical deaths are sampled after beats 0..n-2
+        int sampled = lastGapStart >= WARM_UP ? (lastGapStart - WARM_UP) / DEATH_SAMPLE_EVERY + 1 : 0;
+        long[] detections = new long[sampled + 1]; // and the real death
         int deaths = 0;
         for (int i = 0; i < arrivals.length; i++) {
             clock.now = arrivals[i];
@@ -82,9 +84,8 @@ public final class DetectorTrial {
                 wronglySuspected += gap - suspectedAfter(detector, clock, arrivals[i], gap);
             }
         }
-        long[] sorted = Arrays.copyOf(detections, deaths);
-        Arrays.sort(sorted);
-        return new Result(falseSuspicions, wronglySuspected, sorted);
+        Arrays.sort(detections);
+        return new Result(falseSuspicions, wronglySuspected, detections);
     }
     // end::replay[]
 

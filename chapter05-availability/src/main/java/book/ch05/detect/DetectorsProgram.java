@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -58,7 +59,7 @@ public final class DetectorsProgram implements Program {
                         "standard deviation of the arrival jitter (at most the interval)"),
                 Option.duration("pause", "800ms", Duration.ZERO, Duration.ofMinutes(1),
                         "the longer of the two GC-like pauses (the other is half)"),
-                Option.integer("beats", "N", "6000", 100, 1_000_000, "beats the peer sends before it dies"),
+                Option.integer("beats", "N", "6000", 100, 100_000, "beats the peer sends before it dies (100000 takes up to half a minute)"),
                 Option.integer("seed", "N", "1", 0, Long.MAX_VALUE, "the random generator's seed"),
                 Option.text("out", "FILE", null, "write the chart as SVG to this file (its folder must exist)"));
     }
@@ -148,42 +149,52 @@ public final class DetectorsProgram implements Program {
                         + "pauses %d and %d ms, seed %d%n", trace.size(), millis(s.interval()), millis(s.jitter()),
                 HeartbeatTrace.CONGESTED_JITTER_FACTOR, HeartbeatTrace.CONGESTED_LOSS_ONE_IN,
                 millis(s.pause()) / 2, millis(s.pause()), s.seed()));
-        sb.append(f("%-30s %-10s %8s %12s %12s %12s%n", "detector", "setting", "false", "suspected", "detection",
-                "detection"));
-        sb.append(f("%-30s %-10s %8s %12s %12s %12s%n", "", "", "alarms", "alive (ms)", "mean (ms)", "p99 (ms)"));
+        sb.append(f("%-30s %-10s %8s %12s %10s %10s %10s%n", "detector", "setting", "false", "suspected", "detection",
+                "detection", "detection"));
+        sb.append(f("%-30s %-10s %8s %12s %10s %10s %10s%n", "", "", "alarms", "alive (ms)", "p50 (ms)", "mean (ms)",
+                "p99 (ms)"));
         for (Row r : rows) {
             DetectorTrial.Result res = r.result();
-            sb.append(f("%-30s %-10s %8d %12d %12.0f %12.0f%n", r.setting().family(), r.setting().label()
+            sb.append(f("%-30s %-10s %8d %12d %10.0f %10.0f %10.0f%n", r.setting().family(), r.setting().label()
                             .replace(" ms", "").replace("phi ", ""),
                     res.falseSuspicions(), res.wronglySuspectedNanos() / 1_000_000,
-                    res.meanDetectionMillis(), res.detectionMillisAt(99)));
+                    res.detectionMillisAt(50), res.meanDetectionMillis(), res.detectionMillisAt(99)));
         }
         return sb.toString();
     }
 
     /** One panel: mean detection time (x) against false suspicions (y), one line per family. */
     static String chart(HeartbeatTrace trace, List<Row> rows) {
+        List<SvgLineChart.Series> series = series(rows);
+        Scenario s = trace.scenario();
+        String title = "Detection vs false alarms (" + millis(s.interval()) + " ms beats)";
+        int width = SvgLineChart.WIDTH;
+        String panel = SvgLineChart.panel(title, "mean detection time after death (ms, log)",
+                "false alarms + 1 (log)", true, true, series, SvgLineChart.Legend.TOP_RIGHT, 0, 0);
+        return f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n"
+                        + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n%s</svg>%n",
+                width, SvgLineChart.HEIGHT, width, SvgLineChart.HEIGHT, panel);
+    }
+
+    /**
+     * One line per detector family, in the order the rows give them: x the mean detection
+     * time, y the false alarms plus one (so that a detector without any still shows on the
+     * log axis, at 1), points in increasing x.
+     */
+    static List<SvgLineChart.Series> series(List<Row> rows) {
         String[] colors = {"#d62728", "#1f77b4", "#2ca02c", "#9467bd"};
         List<SvgLineChart.Series> series = new ArrayList<>();
         List<String> families = rows.stream().map(r -> r.setting().family()).distinct().toList();
         for (int i = 0; i < families.size(); i++) {
             String family = families.get(i);
             List<Row> mine = rows.stream().filter(r -> r.setting().family().equals(family))
-                    .sorted((a, b) -> Double.compare(a.result().meanDetectionMillis(), b.result().meanDetectionMillis()))
+                    .sorted(Comparator.comparingDouble(r -> r.result().meanDetectionMillis()))
                     .toList();
             double[] x = mine.stream().mapToDouble(r -> r.result().meanDetectionMillis()).toArray();
-            // +1 so that a detector with no false alarm still shows on the log axis (at 1)
             double[] y = mine.stream().mapToDouble(r -> r.result().falseSuspicions() + 1).toArray();
             series.add(new SvgLineChart.Series(family, colors[i % colors.length], x, y));
         }
-        Scenario s = trace.scenario();
-        String title = "Detection vs false alarms (" + millis(s.interval()) + " ms beats)";
-        int width = SvgLineChart.WIDTH;
-        String panel = SvgLineChart.panel(title, "mean detection time after death (ms)",
-                "false alarms + 1 (log)", true, series, SvgLineChart.Legend.TOP_RIGHT, 0, 0);
-        return f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n"
-                        + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n%s</svg>%n",
-                width, SvgLineChart.HEIGHT, width, SvgLineChart.HEIGHT, panel);
+        return series;
     }
 
     private static long millis(Duration d) {

@@ -10,7 +10,7 @@ package book.ch05.detect;
  * times ({@link PhiAccrualFailureDetector}).
  *
  * <p>Part of the copyable units {@code fixed-timeout-detector} and {@code phi-accrual-detector}.
- * Specified by {@code FixedTimeoutDetectorTest} and {@code PhiAccrualFailureDetectorTest}.
+ * Specified by: FixedTimeoutDetectorTest, PhiAccrualFailureDetectorTest
  */
 public interface FailureDetector {
 

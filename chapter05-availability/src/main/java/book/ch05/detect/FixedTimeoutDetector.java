@@ -17,7 +17,8 @@ import java.time.Duration;
  * measured in timeouts (1.0 = exactly one timeout of silence), so the threshold is 1.
  *
  * <p>Copyable unit {@code fixed-timeout-detector} (this file, {@code FailureDetector},
- * {@code Ticker}). Specified by {@code FixedTimeoutDetectorTest}.
+ * {@code Ticker}).
+ * Specified by: FixedTimeoutDetectorTest
  */
 public final class FixedTimeoutDetector implements FailureDetector {
 

@@ -32,7 +32,8 @@ import java.time.Duration;
  * an immutable snapshot without locking.
  *
  * <p>Copyable unit {@code phi-accrual-detector} (this file, {@code FailureDetector},
- * {@code Ticker}). Specified by {@code PhiAccrualFailureDetectorTest}.
+ * {@code Ticker}).
+ * Specified by: PhiAccrualFailureDetectorTest
  */
 public final class PhiAccrualFailureDetector implements FailureDetector {
 

@@ -59,14 +59,12 @@ public final class HttpHealthProbe implements HealthProbe<InetSocketAddress> {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return isSuccess(statusLine(socket, in, deadline));
-        } catch (InterruptedIOException e) {
-            if (e instanceof SocketTimeoutException) {
-                return false;
-            }
-            Thread.currentThread().interrupt();
-            throw new InterruptedException("health probe interrupted");
+        } catch (SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            // Interrupted (a virtual thread's socket is closed by an interrupt): say so the usual
+            // way, with InterruptedException and the flag cleared, so the caller stops.
+            if (Thread.interrupted() || e instanceof InterruptedIOException) {
                 throw new InterruptedException("health probe interrupted");
             }
             return false;

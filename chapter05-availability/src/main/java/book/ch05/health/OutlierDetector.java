@@ -31,8 +31,9 @@ import java.util.Map;
  * ejection is stored as its start and length, never as "now + length", so no duration
  * overflows. Thread-safe (one lock; a few tens of nanoseconds uncontended).
  *
- * <p>Copyable unit {@code outlier-detector} (this file and {@code Ticker}). Specified by
- * {@code OutlierDetectorTest} and, on loopback, {@code HealthOnLoopbackTest}.
+ * <p>Copyable unit {@code outlier-detector} (this file and {@code Ticker}); on loopback in
+ * {@code HealthOnLoopbackTest}.
+ * Specified by: OutlierDetectorTest, HealthOnLoopbackTest
  *
  * @param <H> how the caller names a host (an address, an index); compared with equals
  */
@@ -53,7 +54,7 @@ public final class OutlierDetector<H> {
 
         /** The outcome of an HTTP status; a status outside 100..599 is a protocol error. */
         public static Outcome ofStatus(int status) {
-            if (status < 100 || status > 599 || status >= 500) {
+            if (status < 100 || status >= 500) { // 5xx, or not an HTTP status at all
                 return SERVER_ERROR;
             }
             return status == 429 ? PUSHBACK : SUCCESS;

@@ -15,7 +15,8 @@ package book.ch05.health;
  * checks, waits for the first pass). Thread-safe; probes of one endpoint are normally
  * recorded by one thread.
  *
- * <p>Copyable unit {@code rise-fall} (this file alone). Specified by {@code RiseFallCounterTest}.
+ * <p>Copyable unit {@code rise-fall} (this file alone).
+ * Specified by: RiseFallCounterTest
  */
 public final class RiseFallCounter {
 

@@ -22,6 +22,8 @@ import java.util.function.LongSupplier;
  * restarted) starts the window over. Time is the injected monotonic {@link Ticker}; the caller
  * calls {@link #evaluate()} on its evaluation interval (Prometheus's default: 1 minute; here
  * whatever the caller's scheduler says).
+ *
+ * <p>Specified by: AlertRuleTest
  */
 public final class AlertRule {
 

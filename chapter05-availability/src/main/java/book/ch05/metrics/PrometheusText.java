@@ -16,6 +16,8 @@ import java.util.Map;
  * <p>A histogram becomes cumulative {@code _bucket} series with an {@code le} label ending in
  * {@code +Inf}, then {@code _sum} and {@code _count}. Help text escapes backslash and newline;
  * label values also escape the double quote, so no value can break a line of the format.
+ *
+ * <p>Specified by: PrometheusTextTest, MetricsServerTest
  */
 public final class PrometheusText {
 

@@ -29,6 +29,18 @@ public final class Latencies {
         return count;
     }
 
+    /** The mean in milliseconds; NaN when empty. */
+    public synchronized double meanMillis() {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += nanos[i];
+        }
+        return sum / count / 1e6;
+    }
+
     /** The q-quantile in milliseconds, nearest rank; NaN when empty. */
     public synchronized double millis(double q) {
         if (count == 0) {

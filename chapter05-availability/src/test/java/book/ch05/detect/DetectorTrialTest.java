@@ -75,6 +75,32 @@ class DetectorTrialTest {
     }
 
     @Nested
+    class Deaths {
+        @Test
+        void aTraceNoLongerThanTheWarmUpHasOnlyTheRealDeath() {
+            DetectorTrial.Result r = DetectorTrial.run(trace(201), t -> new FixedTimeoutDetector(Duration.ofMillis(300), t));
+            assertArrayEquals(new long[] {300 * MS + 1}, r.detectionNanos());
+            DetectorTrial.Result r2 = DetectorTrial.run(trace(202), t -> new FixedTimeoutDetector(Duration.ofMillis(300), t));
+            assertEquals(2, r2.detectionNanos().length, "one sample after beat 200, and the real death");
+        }
+
+        @Test
+        void detectionTimesAreSortedSoPercentilesReadThem() {
+            Scenario s = new Scenario(Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(800), 2000, 3);
+            PhiAccrualFailureDetector.Config c = PhiAccrualFailureDetector.Config.DEFAULTS
+                    .withAcceptablePause(Duration.ZERO).withMinStdDeviation(Duration.ofMillis(10))
+                    .withFirstHeartbeatEstimate(Duration.ofMillis(100));
+            long[] d = DetectorTrial.run(HeartbeatTrace.generate(s, new SplittableRandom(3)),
+                    t -> new PhiAccrualFailureDetector(c, t)).detectionNanos();
+            assertEquals((2000 - 1 - 2 - 200) / 50 + 1 + 1, d.length, "every 50th beat from 200, and the real death");
+            for (int i = 1; i < d.length; i++) {
+                assertTrue(d[i - 1] <= d[i], "sorted");
+            }
+            assertTrue(d[0] < d[d.length - 1], "phi's detection time varies with the history");
+        }
+    }
+
+    @Nested
     class Percentiles {
         @Test
         void areNearestRank() {

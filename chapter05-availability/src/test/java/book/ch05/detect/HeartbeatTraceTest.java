@@ -37,8 +37,10 @@ class HeartbeatTraceTest {
             assertTrue(lost > 0 && lost < 20, lost + " lost");
             // the two pauses, and one doubled gap per lost beat
             assertEquals(2 + lost, unusualGaps.size(), unusualGaps.toString());
-            assertTrue(unusualGaps.contains(500L), "the 400 ms pause");
-            assertTrue(unusualGaps.contains(900L), "the 800 ms pause");
+            assertEquals(500 * MS, a[333] - a[332], "the 400 ms pause before beat 1000 / 3");
+            int lostBeforeLongPause = lost; // losses happen only while congested, beats 400..599
+            assertEquals(900 * MS, a[666 - lostBeforeLongPause] - a[665 - lostBeforeLongPause],
+                    "the 800 ms pause before beat 1000 * 2 / 3");
             assertEquals(lost, unusualGaps.stream().filter(g -> g == 200L).count());
             assertEquals(trace.arrivalsNanos()[trace.size() - 1], trace.deathNanos());
         }
@@ -57,6 +59,30 @@ class HeartbeatTraceTest {
                     assertTrue(sentAt > 40_000 * MS && sentAt < 61_300 * MS, "a loss at " + sentAt / MS + " ms");
                 }
             }
+        }
+
+        @Test
+        void jitterIsFourTimesLargerWhileCongested() {
+            Scenario jittery = new Scenario(Duration.ofMillis(100), Duration.ofMillis(5), Duration.ZERO, 5000, 9);
+            long[] a = HeartbeatTrace.generate(jittery, new SplittableRandom(9)).arrivalsNanos();
+            double calm = meanDeviation(a, 100, 1900);
+            double congested = meanDeviation(a, 2050, 2900); // before any loss shifts the indexes much
+            assertTrue(calm > 2 * MS && calm < 8 * MS, "calm " + calm / MS);
+            assertTrue(congested > 3 * calm && congested < 5 * calm, "congested " + congested / MS + " calm " + calm / MS);
+        }
+
+        /** Mean |gap - 100 ms| over a stretch, counting only gaps that are not a lost beat. */
+        private static double meanDeviation(long[] a, int from, int to) {
+            double sum = 0;
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                long gap = a[i] - a[i - 1];
+                if (gap < 180 * MS) {
+                    sum += Math.abs(gap - 100 * MS);
+                    n++;
+                }
+            }
+            return sum / n;
         }
 
         @Test
@@ -91,7 +117,7 @@ class HeartbeatTraceTest {
                     () -> new Scenario(ms100, Duration.ZERO, Duration.ofMillis(60_001), 100, 1),
                     () -> new Scenario(ms100, Duration.ZERO, null, 100, 1),
                     () -> new Scenario(ms100, Duration.ZERO, Duration.ZERO, 99, 1),
-                    () -> new Scenario(ms100, Duration.ZERO, Duration.ZERO, 1_000_001, 1))) {
+                    () -> new Scenario(ms100, Duration.ZERO, Duration.ZERO, 100_001, 1))) {
                 messages.add(assertThrows(IllegalArgumentException.class, bad::run).getMessage());
             }
             assertEquals(List.of(
@@ -104,14 +130,14 @@ class HeartbeatTraceTest {
                     "pause must be in 0..1m, not PT-0.001S",
                     "pause must be in 0..1m, not PT1M0.001S",
                     "pause must be in 0..1m, not null",
-                    "beats must be in 100..1000000, not 99",
-                    "beats must be in 100..1000000, not 1000001"), messages);
+                    "beats must be in 100..100000, not 99",
+                    "beats must be in 100..100000, not 100001"), messages);
         }
 
         @Test
         void acceptsTheEdges() {
             new Scenario(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMinutes(1), 100, 1);
-            assertEquals(1_000_000, new Scenario(Duration.ofSeconds(10), Duration.ZERO, Duration.ZERO, 1_000_000, 1).beats());
+            assertEquals(100_000, new Scenario(Duration.ofSeconds(10), Duration.ZERO, Duration.ZERO, 100_000, 1).beats());
         }
     }
 }

@@ -126,6 +126,7 @@ class PhiAccrualFailureDetectorTest {
             assertEquals(Math.sqrt(25_000), d.stdDeviationMillis(), 1e-9);
             ticker.advance(Duration.ofMillis(2000));
             assertEquals(12.141159297098934, d.phi(), 1e-9); // computed independently
+            assertEquals(d.phi(), d.suspicion());
             assertFalse(d.isAvailable());
         }
 

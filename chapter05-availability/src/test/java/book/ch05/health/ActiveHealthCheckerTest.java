@@ -173,6 +173,28 @@ class ActiveHealthCheckerTest {
         }
 
         @Test
+        @Timeout(10)
+        void closeInterruptsAProbeInProgressAndWaitsForIt() throws Exception {
+            CountDownLatch probing = new CountDownLatch(2);
+            CountDownLatch interrupted = new CountDownLatch(2);
+            ActiveHealthChecker<String> c = checker((e, timeout) -> {
+                probing.countDown();
+                try {
+                    Thread.sleep(Duration.ofMinutes(1));
+                    return true;
+                } catch (InterruptedException ie) {
+                    interrupted.countDown();
+                    throw ie;
+                }
+            }, true, Sleeper.system());
+            c.start();
+            assertTrue(probing.await(5, TimeUnit.SECONDS));
+            c.close();
+            assertEquals(0, interrupted.getCount(), "both probes were interrupted before close returned");
+            assertEquals(List.of(), events, "a cancelled round records nothing");
+        }
+
+        @Test
         void closingACheckerThatNeverStartedDoesNothing() {
             checker(new ScriptedProbe(), true, Sleeper.system()).close();
         }

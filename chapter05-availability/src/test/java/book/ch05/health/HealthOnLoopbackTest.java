@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import book.ch05.health.HealthEndpoint.Mode;
 import book.ch05.health.OutlierDetector.Outcome;
+import book.ch05.replica.Behaviour;
+import book.ch05.replica.Eventually;
+import book.ch05.replica.ReplicaServer;
 import book.ch05.time.Sleeper;
 import book.ch05.time.Ticker;
 import java.io.IOException;
@@ -27,42 +29,35 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Health checks against real servers on 127.0.0.1: what a probe and the traffic really see. */
+/**
+ * Health checks against real replicas on 127.0.0.1 (the chapter's {@code ReplicaServer}, which
+ * can fail its health check, fail its work with 503, or stall): what a probe and the traffic
+ * really see.
+ */
 @Timeout(30)
 class HealthOnLoopbackTest {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
     private final HttpHealthProbe probe = new HttpHealthProbe();
 
-    /** Polls a condition every 10 ms until it holds or 10 s pass (a bound, never a wait for timing). */
-    static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     @Nested
     class TheHttpProbe {
         @Test
         void passesOnA200() throws Exception {
-            try (HealthEndpoint server = new HealthEndpoint()) {
+            try (ReplicaServer server = ReplicaServer.start("r")) {
                 assertTrue(probe.check(server.address(), PROBE_TIMEOUT));
             }
         }
 
         @Test
         void failsOnA503() throws Exception {
-            try (HealthEndpoint server = new HealthEndpoint()) {
-                server.mode(Mode.FAILING);
+            try (ReplicaServer server = ReplicaServer.start("r")) {
+                server.update(b -> b.withHealthy(false));
                 assertFalse(probe.check(server.address(), PROBE_TIMEOUT));
             }
         }
@@ -79,8 +74,8 @@ class HealthOnLoopbackTest {
 
         @Test
         void failsAtItsTimeoutOnAServerThatAcceptsAndNeverAnswers() throws Exception {
-            try (HealthEndpoint server = new HealthEndpoint()) {
-                server.mode(Mode.STALLED);
+            try (ReplicaServer server = ReplicaServer.start("r")) {
+                server.update(b -> b.withStalled(true));
                 long start = System.nanoTime();
                 assertFalse(probe.check(server.address(), PROBE_TIMEOUT));
                 long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -137,7 +132,7 @@ class HealthOnLoopbackTest {
     class TheActiveChecker {
         @Test
         void takesAFailingServerOutAndPutsItBackOnlyWhenItPassesAgain() throws Exception {
-            try (HealthEndpoint a = new HealthEndpoint(); HealthEndpoint b = new HealthEndpoint()) {
+            try (ReplicaServer a = ReplicaServer.start("a"); ReplicaServer b = ReplicaServer.start("b")) {
                 List<String> events = Collections.synchronizedList(new ArrayList<>());
                 ActiveHealthChecker.Config config = new ActiveHealthChecker.Config(Duration.ofMillis(100),
                         Duration.ofMillis(80), 2, 2);
@@ -146,11 +141,11 @@ class HealthOnLoopbackTest {
                         (e, healthy) -> events.add((e.equals(a.address()) ? "a" : "b") + (healthy ? " up" : " down")),
                         Ticker.system(), Sleeper.system())) {
                     checker.start();
-                    a.mode(Mode.STALLED);
-                    eventually(() -> !checker.isHealthy(a.address()), "a out");
+                    a.update(behaviour -> behaviour.withStalled(true));
+                    Eventually.await("a out", () -> !checker.isHealthy(a.address()));
                     assertFalse(checker.healthy().contains(a.address()));
-                    a.mode(Mode.OK);
-                    eventually(() -> checker.isHealthy(a.address()), "a back");
+                    a.update(behaviour -> Behaviour.FAST);
+                    Eventually.await("a back", () -> checker.isHealthy(a.address()));
                     // (b's verdict is not asserted: on a loaded machine even a healthy probe may time out)
                     assertEquals(List.of("a down", "a up"), events.stream().filter(e -> e.startsWith("a")).toList()
                             .subList(0, 2));
@@ -163,14 +158,14 @@ class HealthOnLoopbackTest {
     class TheOutlierDetector {
         @Test
         void ejectsTheServerWhoseRealRequestsFailAndKeepsTheOthers() throws Exception {
-            try (HealthEndpoint a = new HealthEndpoint(); HealthEndpoint b = new HealthEndpoint();
-                 HealthEndpoint c = new HealthEndpoint();
+            try (ReplicaServer a = ReplicaServer.start("a"); ReplicaServer b = ReplicaServer.start("b");
+                 ReplicaServer c = ReplicaServer.start("c");
                  HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
                 List<InetSocketAddress> hosts = List.of(a.address(), b.address(), c.address());
                 OutlierDetector<InetSocketAddress> outliers = new OutlierDetector<>(
                         new OutlierDetector.Config(5, Duration.ofSeconds(30), Duration.ofSeconds(300), 34),
                         hosts, Ticker.system());
-                b.mode(Mode.FAILING);
+                b.update(behaviour -> behaviour.withFailureRate(1.0)); // its work fails; its /health still passes
                 List<Boolean> ejections = new ArrayList<>();
                 for (int i = 0; i < 15; i++) { // round robin over the hosts in rotation
                     List<InetSocketAddress> in = outliers.available();
@@ -185,9 +180,9 @@ class HealthOnLoopbackTest {
                     }
                 }
                 assertEquals(List.of(false, false, false, false, true), ejections, "ejected on its 5th 503");
+                assertTrue(probe.check(b.address(), PROBE_TIMEOUT), "its health check passes all along");
                 assertEquals(List.of(a.address(), c.address()), outliers.available());
-                a.mode(Mode.FAILING);
-                for (int i = 0; i < 10; i++) {
+                                for (int i = 0; i < 10; i++) {
                     outliers.record(a.address(), Outcome.SERVER_ERROR);
                 }
                 assertFalse(outliers.isEjected(a.address()), "34 % of 3 hosts: one may be out, not two");

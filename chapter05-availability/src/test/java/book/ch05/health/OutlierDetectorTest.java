@@ -62,6 +62,7 @@ class OutlierDetectorTest {
             fail("a", 2);
             for (int i = 0; i < 10; i++) {
                 assertFalse(detector.record("a", Outcome.PUSHBACK));
+                assertFalse(detector.record("b", Outcome.SUCCESS));
             }
             assertTrue(fail("a", 1));
         }
@@ -76,8 +77,10 @@ class OutlierDetectorTest {
 
         @Test
         void failuresThatArriveWhileEjectedAreIgnoredAndTheCountRestartsAfterReturn() {
-            fail("a", 3);
-            fail("a", 10); // late answers of requests sent before the ejection
+            assertTrue(fail("a", 3));
+            for (Outcome late : List.of(Outcome.SERVER_ERROR, Outcome.TIMEOUT, Outcome.CONNECT_FAILURE, Outcome.SUCCESS)) {
+                assertFalse(detector.record("a", late), "a late answer of a request sent before the ejection");
+            }
             ticker.advance(Duration.ofSeconds(10));
             assertFalse(detector.isEjected("a"));
             assertFalse(fail("a", 2));
@@ -111,6 +114,19 @@ class OutlierDetectorTest {
             assertEquals(List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30),
                     Duration.ofSeconds(35), Duration.ofSeconds(35)), lengths);
             assertEquals(4, detector.ejections("a")); // counting stops where the cap is reached
+        }
+
+        @Test
+        void countingStopsAtTheFirstEjectionThatLastsTheMaximum() {
+            Config divisible = new Config(1, Duration.ofSeconds(10), Duration.ofSeconds(30), 50);
+            OutlierDetector<String> d = new OutlierDetector<>(divisible, List.of("a", "b"), ticker);
+            for (int i = 0; i < 6; i++) {
+                assertTrue(d.record("a", Outcome.SERVER_ERROR));
+                while (d.isEjected("a")) {
+                    ticker.advance(Duration.ofSeconds(1)); // back in service the moment it ends: no decay
+                }
+            }
+            assertEquals(3, d.ejections("a")); // 10, 20, 30 s: the third already lasts the maximum
         }
 
         @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch05.detect.FixedTimeoutDetector;
+import book.ch05.replica.Eventually;
 import book.ch05.time.Sleeper;
 import book.ch05.time.Ticker;
 import java.io.IOException;
@@ -16,16 +17,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * A sender and a monitor on 127.0.0.1, in real time (the lesson is real silence), every wait
- * bounded: beats keep the peer available, a hung sender is suspected after the timeout and
- * not before, and over TCP an exited peer is seen at once.
+ * bounded: beats keep the peer available, a hung sender is suspected, and over TCP an exited
+ * peer is seen at once.
  */
 @Timeout(30)
 class HeartbeatOnLoopbackTest {
@@ -33,38 +32,29 @@ class HeartbeatOnLoopbackTest {
     private static final Duration INTERVAL = Duration.ofMillis(20);
     private static final Duration TIMEOUT = Duration.ofMillis(300);
 
-    static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
 
     interface SenderFactory {
         HeartbeatSender start(InetSocketAddress target) throws IOException;
     }
 
-    /** Beats arrive; a pause is suspected no earlier than the timeout after the last beat; beats again clear it. */
-    private static void hungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain(HeartbeatMonitor monitor,
-                                                                                      SenderFactory factory)
-            throws Exception {
+    /**
+     * Beats keep the peer available; a paused sender stops sending and is suspected; its next
+     * beat clears the suspicion. (Exactly when the suspicion starts is the detector's business,
+     * pinned to the nanosecond by {@code FixedTimeoutDetectorTest} with a hand-driven ticker;
+     * here, on a loaded machine, a starved sender may already look late before the pause.)
+     */
+    private static void hungPeerIsSuspectedAndForgivenWhenItBeatsAgain(HeartbeatMonitor monitor,
+                                                                      SenderFactory factory) throws Exception {
         try (monitor; HeartbeatSender sender = factory.start(monitor.address())) {
-            eventually(() -> monitor.beats() >= 5, "five beats");
+            Eventually.await("five beats", () -> monitor.beats() >= 5);
             assertTrue(monitor.detector().isMonitoring());
             sender.pause();
-            long beatsAtPause = monitor.beats();
-            long pausedAt = System.nanoTime();
-            eventually(() -> !monitor.detector().isAvailable(), "suspected");
-            long silenceMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
-            // the last beat left at most one interval (plus a beat in flight) before the pause
-            assertTrue(silenceMillis >= TIMEOUT.toMillis() - 2 * INTERVAL.toMillis(),
-                    "suspected after " + silenceMillis + " ms");
-            assertTrue(monitor.beats() - beatsAtPause <= 1, "a paused sender sends nothing");
+            long sentAtPause = sender.sent();
+            Eventually.await("suspected", () -> !monitor.detector().isAvailable());
+            Thread.sleep(3 * INTERVAL.toMillis());
+            assertTrue(sender.sent() - sentAtPause <= 1, "a paused sender sends nothing (one may have been under way)");
             sender.resume();
-            eventually(() -> monitor.detector().isAvailable(), "available again");
+            Eventually.await("available again", () -> monitor.detector().isAvailable());
             assertNull(sender.failure());
         }
     }
@@ -72,8 +62,8 @@ class HeartbeatOnLoopbackTest {
     @Nested
     class OverUdp {
         @Test
-        void aHungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain() throws Exception {
-            hungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain(
+        void aHungPeerIsSuspectedAndForgivenWhenItBeatsAgain() throws Exception {
+            hungPeerIsSuspectedAndForgivenWhenItBeatsAgain(
                     HeartbeatMonitor.udp(new FixedTimeoutDetector(TIMEOUT, Ticker.system())),
                     target -> HeartbeatSender.udp(target, INTERVAL, Sleeper.system()));
         }
@@ -87,7 +77,7 @@ class HeartbeatOnLoopbackTest {
                     peer.send(new DatagramPacket(beat, beat.length, monitor.address()));
                 }
                 peer.send(new DatagramPacket(new byte[3], 3, monitor.address()));
-                eventually(() -> monitor.beats() == 5, "five beats");
+                Eventually.await("five beats", () -> monitor.beats() == 5);
                 assertEquals(3, monitor.lost());
                 assertFalse(monitor.peerClosed(), "UDP has no connection to close");
             }
@@ -97,8 +87,8 @@ class HeartbeatOnLoopbackTest {
     @Nested
     class OverTcp {
         @Test
-        void aHungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain() throws Exception {
-            hungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain(
+        void aHungPeerIsSuspectedAndForgivenWhenItBeatsAgain() throws Exception {
+            hungPeerIsSuspectedAndForgivenWhenItBeatsAgain(
                     HeartbeatMonitor.tcp(new FixedTimeoutDetector(TIMEOUT, Ticker.system())),
                     target -> HeartbeatSender.tcp(target, INTERVAL, Duration.ofSeconds(2), Sleeper.system()));
         }
@@ -109,10 +99,10 @@ class HeartbeatOnLoopbackTest {
                     Ticker.system()))) {
                 HeartbeatSender sender = HeartbeatSender.tcp(monitor.address(), INTERVAL, Duration.ofSeconds(2),
                         Sleeper.system());
-                eventually(() -> monitor.beats() >= 2, "beats");
+                Eventually.await("beats", () -> monitor.beats() >= 2);
                 assertFalse(monitor.peerClosed());
                 sender.close(); // what the kernel does for an exiting process: FIN
-                eventually(monitor::peerClosed, "end of stream seen");
+                Eventually.await("end of stream seen", monitor::peerClosed);
                 assertTrue(monitor.detector().isAvailable(), "the 5 min timeout alone would wait 5 min");
                 assertEquals(0, monitor.lost(), "TCP loses no beat");
             }
@@ -123,9 +113,9 @@ class HeartbeatOnLoopbackTest {
             HeartbeatMonitor monitor = HeartbeatMonitor.tcp(new FixedTimeoutDetector(TIMEOUT, Ticker.system()));
             try (HeartbeatSender sender = HeartbeatSender.tcp(monitor.address(), INTERVAL, Duration.ofSeconds(2),
                     Sleeper.system())) {
-                eventually(() -> monitor.beats() >= 2, "beats");
+                Eventually.await("beats", () -> monitor.beats() >= 2);
                 monitor.close(); // the monitor's side goes away: writes fail with a reset or broken pipe
-                eventually(() -> sender.failure() != null, "the sender notices");
+                Eventually.await("the sender notices", () -> sender.failure() != null);
                 long sent = sender.sent();
                 Thread.sleep(INTERVAL.toMillis() * 3);
                 assertEquals(sent, sender.sent(), "no beat after the failure");
