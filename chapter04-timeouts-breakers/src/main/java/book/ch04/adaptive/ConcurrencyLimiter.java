@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * What it does: admits a call while fewer than limit() calls are in flight, and feeds the call's
  * outcome and round-trip time back into the AimdLimit. A refused call never left the client, so
  * it reached nothing. Time is a monotonic nanosecond source (System::nanoTime), never the wall clock.
- * Specified by: ConcurrencyLimiterTest, SimulationTest.
+ * Specified by: ConcurrencyLimiterTest, ConcurrencyLimiterLoopbackTest, SimulationTest.
  */
 public final class ConcurrencyLimiter {
 

@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * Defaults: K = 2 (the SRE book's value), a window of 2 minutes in 60 buckets of 2 s.
  * Limits: K in [1, 10]; window 1s..1h; buckets 1..3600. Thread-safe (one lock per call).
  * Time is a monotonic nanosecond source; randomness is injected (a DoubleSupplier in [0, 1)).
- * Specified by: SreThrottleTest.
+ * Specified by: SreThrottleTest, SreThrottleLoopbackTest.
  */
 public final class SreThrottle {
 

@@ -163,6 +163,7 @@ class AimdLimitTest {
             assertEquals("slowThreshold must be in 1ms..1h, not null",
                     assertThrows(IllegalArgumentException.class, () -> new AimdLimit(5, 1, 10, 0.9, null)).getMessage());
             new AimdLimit(1, 1, 100_000, 0.5, Duration.ofMillis(1));
+            assertEquals(5, new AimdLimit(5, 5, 5, 0.9, t).limit(), "min = max: a fixed limit");
             new AimdLimit(100_000, 1, 100_000, 0.99, Duration.ofHours(1));
         }
     }

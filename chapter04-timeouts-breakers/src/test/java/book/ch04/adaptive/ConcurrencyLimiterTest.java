@@ -42,6 +42,16 @@ class ConcurrencyLimiterTest {
         }
 
         @Test
+        void anIgnoredCallFreesItsPlaceAndTeachesTheLimitNothing() {
+            ConcurrencyLimiter limiter = limiter(2);
+            List<ConcurrencyLimiter.Call> calls = fill(limiter);
+            ticker.advance(Duration.ofSeconds(10));                     // would be slow
+            calls.get(0).ignore();
+            assertEquals(1, limiter.inFlight());
+            assertEquals(2, limiter.limit());
+        }
+
+        @Test
         void aFinishedCallFreesItsPlaceOnceHoweverOftenItReports() {
             ConcurrencyLimiter limiter = limiter(2);
             List<ConcurrencyLimiter.Call> calls = fill(limiter);

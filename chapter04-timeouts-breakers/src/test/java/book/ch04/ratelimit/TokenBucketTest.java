@@ -130,6 +130,7 @@ class TokenBucketTest {
             nearTheEnd.advance(Duration.ofMillis(100)); // reading is now negative
             assertTrue(nearTheEnd.nanoTime() < 0);
             assertEquals(1, take(bucket, 10));
+            assertEquals(Duration.ofMillis(100), bucket.timeUntil(1), "the wait is right across the wrap");
             nearTheEnd.advance(Duration.ofSeconds(5));
             assertEquals(2, take(bucket, 10));
         }

@@ -79,6 +79,48 @@ class SheddingQueueTest {
     }
 
     @Nested
+    class Time {
+        @Test
+        void readsNoClockButTheTickerItIsGiven() throws InterruptedException {
+            // The ticker is frozen: real time passing (or the wall clock stepping) expires nothing.
+            SheddingQueue<String> q = new SheddingQueue<String>(3, Duration.ofNanos(1), Duration.ofNanos(1),
+                    Duration.ofMillis(1), ticker::nanoTime, shed::add);
+            q.offer("a");
+            Thread.sleep(5);
+            assertFalse(q.overloaded());
+            assertEquals("a", q.poll());
+            assertEquals(List.of(), shed);
+        }
+
+        @Test
+        void everyOperationLeavesTheLockFreeForOtherThreads() throws Exception {
+            SheddingQueue<String> q = queue();
+            q.offer("a");
+            q.poll();
+            q.size();
+            q.overloaded();
+            try (var other = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+                var offered = other.submit(() -> q.offer("from another thread"));
+                assertTrue(offered.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+
+        @Test
+        void keepsWorkingWhenTheNanoTimeReadingWraps() {
+            ManualTicker nearTheEnd = new ManualTicker(Long.MAX_VALUE - 5_000_000L);
+            SheddingQueue<String> q = new SheddingQueue<String>(3, Duration.ofMillis(20), Duration.ofMillis(10),
+                    Duration.ofMillis(100), nearTheEnd::nanoTime, shed::add);
+            q.offer("a");
+            nearTheEnd.advance(Duration.ofMillis(19));
+            assertEquals("a", q.poll(), "19 ms across the wrap is 19 ms");
+            q.offer("b");
+            nearTheEnd.advance(Duration.ofMillis(20));
+            assertNull(q.poll());
+            assertEquals(List.of("b"), shed);
+        }
+    }
+
+    @Nested
     class AdaptiveLifo {
         @Test
         void aQueueNotEmptyForAWholeIntervalIsOverloaded() {
