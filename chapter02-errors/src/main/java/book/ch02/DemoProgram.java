@@ -1,10 +1,10 @@
 package book.ch02;
 
+import book.ch02.proxy.program.ProxyDemo;
 import book.ch02.catalogue.CatalogueDemo;
 import book.ch02.cli.CommandLine;
 import book.ch02.cli.Option;
 import book.ch02.cli.Program;
-import book.ch02.proxy.ProxyDemo;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -14,7 +14,7 @@ public final class Main {
 
     static final List<Program> PROGRAMS = List.of(
             new DemoProgram(),
-            new book.ch02.proxy.FaultProxyProgram(),
+            new book.ch02.proxy.program.FaultProxyProgram(),
             new book.ch02.classify.ClassifyProgram()
     );
 

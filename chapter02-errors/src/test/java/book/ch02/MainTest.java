@@ -133,7 +133,7 @@ class MainTest {
 
         @Test
         void anHourIsAnAcceptedIdleTimeout() throws Exception {
-            var program = new book.ch02.proxy.FaultProxyProgram();
+            var program = new book.ch02.proxy.program.FaultProxyProgram();
             var cmd = book.ch02.cli.CommandLine.parse(program.name(), program.options(),
                     "--upstream", "9", "--idle-timeout", "1h");
             assertEquals(java.time.Duration.ofHours(1), cmd.duration("idle-timeout"));

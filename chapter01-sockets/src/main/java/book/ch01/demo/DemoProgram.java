@@ -45,7 +45,7 @@ public final class DemoProgram implements Program {
 
     @Override
     public String summary() {
-        return "narrated tour: echo, framing, limits, options, UDP, TLS, HTTP (5 to 15 s)";
+        return "narrated tour: echo, framing, limits, options, UDP, TLS, HTTP (10 to 30 s; minutes on an overloaded machine)";
     }
 
     @Override

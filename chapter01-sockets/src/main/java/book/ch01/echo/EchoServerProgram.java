@@ -26,7 +26,7 @@ public final class EchoServerProgram implements Program {
 
     @Override
     public String summary() {
-        return "echoes every byte back (try: nc 127.0.0.1 PORT)";
+        return "echoes every byte back (try: nc -N 127.0.0.1 PORT)";
     }
 
     @Override

@@ -27,6 +27,8 @@ import java.util.Arrays;
  * <p>Give it a buffered stream (a {@link java.io.BufferedInputStream} over a socket's), so that
  * a small frame costs one system call, not two. Not thread-safe; after an exception the
  * stream is no longer at a frame boundary and should be closed.
+ *
+ * <p>Specified by: FrameCodecTest, FramedEchoServerTest
  */
 public final class FrameDecoder {
 

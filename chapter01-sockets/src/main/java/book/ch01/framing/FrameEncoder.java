@@ -23,6 +23,8 @@ import java.util.Objects;
  * the peer's delayed acknowledgement of the header, tens of milliseconds per frame.
  * It refuses to send a frame over the limit, so the error shows up at the sender, which can
  * do something about it, rather than as a closed connection at the receiver.
+ *
+ * <p>Specified by: FrameCodecTest
  */
 public final class FrameEncoder {
 

@@ -110,7 +110,7 @@ public final class NioEchoServer implements AutoCloseable {
                 closeIdleConnections();
                 acceptor.resumeWhenDue();
                 long waitMillis = Math.clamp(idle.untilNextExpiry(now()).toMillis(), 1, MAX_SELECT_WAIT_MILLIS);
-                // select(action, timeout) clears the selected-key set itself: no forgotten remove()
+                // select(action, timeout) never adds keys to the selected-key set: no remove() to forget
                 selector.select(this::dispatch, waitMillis);
             }
             drainThenStop();

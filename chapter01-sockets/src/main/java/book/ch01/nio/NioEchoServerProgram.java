@@ -29,7 +29,7 @@ public final class NioEchoServerProgram implements Program {
 
     @Override
     public String summary() {
-        return "echoes every byte back from one selector thread (try: nc 127.0.0.1 PORT)";
+        return "echoes every byte back from one selector thread (try: nc -N 127.0.0.1 PORT)";
     }
 
     @Override

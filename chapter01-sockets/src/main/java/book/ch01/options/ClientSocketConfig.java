@@ -14,17 +14,19 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Objects;
 
+// tag::config[]
 /**
  * How the book opens a client socket: always with a connect timeout, always with a read
  * timeout, and with {@code TCP_NODELAY} on. A {@code new Socket(host, port)} has none of the
  * three: its connect can block for minutes on a dead host, its reads block forever on a silent
  * peer, and small writes stall behind Nagle's algorithm.
  *
+ * <p>Specified by: ClientSocketConfigTest, ConnectionLifecycleTest
+ *
  * @param connectTimeout how long to wait for the TCP handshake to complete
  * @param readTimeout    how long one read may block before {@code SocketTimeoutException}
  * @param tcpNoDelay     whether small writes leave at once instead of waiting for an ACK
  */
-// tag::config[]
 public record ClientSocketConfig(Duration connectTimeout, Duration readTimeout, boolean tcpNoDelay) {
 
     /** Lets one lost SYN be retransmitted (Linux resends it after 1 s), then gives up. */

@@ -56,7 +56,6 @@ public record TcpKeepAlive(Duration idle, Duration interval, int count) {
         socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, count);
         return true;
     }
-// end::keepalive[]
 
     /** How long a silent, dead peer goes unnoticed with these settings. */
     public Duration detectionTime() {
@@ -66,9 +65,12 @@ public record TcpKeepAlive(Duration idle, Duration interval, int count) {
     private static void requireWholeSeconds(String name, Duration value) {
         Objects.requireNonNull(value, name);
         // the socket options take whole seconds; Linux caps TCP_KEEPIDLE and TCP_KEEPINTVL at 32767
-        if (value.toMillis() % 1000 != 0 || value.toSeconds() < 1 || value.toSeconds() > 32_767) {
+        // compared as Durations first: toMillis() of a huge Duration would overflow
+        boolean inRange = value.compareTo(Duration.ofSeconds(1)) >= 0 && value.compareTo(Duration.ofSeconds(32_767)) <= 0;
+        if (!inRange || value.getNano() != 0) {
             throw new IllegalArgumentException(name + " must be a whole number of seconds between 1 and 32767, not "
-                    + value.toMillis() + " ms");
+                    + (inRange ? value.toMillis() + " ms" : value.toString()));
         }
     }
 }
+// end::keepalive[]

@@ -31,6 +31,8 @@ import javax.net.ssl.SSLSocket;
  * TLS 1.3 handshake that checks the server's certificate against the trust store AND against
  * the name we meant to reach. Without the second check, any certificate from a trusted CA (for
  * any host at all) would be accepted.
+ *
+ * <p>Specified by: TlsEchoTest, TlsProgramsTest
  */
 public final class TlsEchoClient implements AutoCloseable {
 

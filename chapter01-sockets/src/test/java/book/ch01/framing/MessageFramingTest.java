@@ -67,6 +67,44 @@ class MessageFramingTest {
         }
     }
 
+    /** The limits' exact boundaries, and a message long enough to make the buffer grow. */
+    @Nested
+    class Boundaries {
+
+        @Test
+        void aMessageLargerThanTheFirstBufferGrowsAndArrivesByteForByte() throws IOException {
+            byte[] large = random(MessageReader.INITIAL_BUFFER_BYTES * 3 + 17, 5); // past two doublings
+            MessageReader reader = reader(ChoppyInputStream.randomSplits(written(large), new SplittableRandom(3), 9_000),
+                    large.length);
+            assertArrayEquals(large, reader.read());
+            assertNull(reader.read());
+        }
+
+        @Test
+        void aReassemblyLimitOfZeroStillReadsTheEmptyMessageAndANegativeOneIsRefused() throws IOException {
+            assertArrayEquals(new byte[0], reader(new ByteArrayInputStream(written(new byte[0])), 0).read());
+            assertEquals("maxMessageBytes must not be negative, not -1", assertThrows(IllegalArgumentException.class,
+                    () -> reader(InputStream.nullInputStream(), -1)).getMessage());
+        }
+
+        @Test
+        void anEmptyFrameWhereTheHeaderShouldBeIsMalformedNotTheEnd() {
+            byte[] wire = new Wire().frame(new byte[0]).bytes();
+            assertEquals("message header frame has 0 bytes, expected 8", assertThrows(MalformedMessageException.class,
+                    () -> reader(new ByteArrayInputStream(wire), 100).read()).getMessage());
+        }
+
+        @Test
+        void aWriterNeedsFramesOfAtLeastTheEightHeaderBytes() throws IOException {
+            var wire = new ByteArrayOutputStream();
+            new MessageWriter(new FrameEncoder(wire, 8)).write(new byte[3]); // exactly 8: accepted
+            assertEquals(4 + 8 + 4 + 3, wire.size());
+            assertEquals("maxFrameBytes must be at least 8 to carry a message header, not 7",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> new MessageWriter(new FrameEncoder(new ByteArrayOutputStream(), 7))).getMessage());
+        }
+    }
+
     @Nested
     class BadInput {
 

@@ -1,5 +1,6 @@
 package book.ch01.transfer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,7 @@ class PacingBucketTest {
             e = assertThrows(IllegalArgumentException.class, () -> new PacingBucket(1, 1, time::nanoTime).take(-1));
             assertEquals("bytes must not be negative, not -1", e.getMessage());
             assertEquals(Duration.ZERO, new PacingBucket(1, 1, time::nanoTime).take(1));
+            assertEquals(Duration.ZERO, new PacingBucket(1, 1, time::nanoTime).take(0), "taking nothing is allowed");
         }
 
         @Test
@@ -88,6 +90,28 @@ class PacingBucketTest {
             assertEquals(List.of(Duration.ofMillis(500)), time.sleeps().stream().distinct().toList());
         }
         // end::paced-test[]
+
+        @Test
+        void slicesStayInsideTheCallersRangeOfTheArray() throws IOException {
+            var sink = new ByteArrayOutputStream();
+            var paced = new PacedOutputStream(sink, new PacingBucket(2, 2, time::nanoTime), time);
+            byte[] data = {9, 1, 2, 3, 4, 5, 9};
+
+            paced.write(data, 1, 5); // slices of 2, 2 and 1 bytes
+
+            assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, sink.toByteArray());
+            assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMillis(500)), time.sleeps());
+        }
+
+        @Test
+        void aSingleByteIsPacedLikeAnyWrite() throws IOException {
+            var sink = new ByteArrayOutputStream();
+            var paced = new PacedOutputStream(sink, new PacingBucket(1, 1, time::nanoTime), time);
+            paced.write(7);
+            paced.write(8);
+            assertArrayEquals(new byte[] {7, 8}, sink.toByteArray());
+            assertEquals(List.of(Duration.ofSeconds(1)), time.sleeps());
+        }
 
         @Test
         void aWriteLargerThanABurstLeavesInBurstSizedSlicesAtTheRate() throws IOException {

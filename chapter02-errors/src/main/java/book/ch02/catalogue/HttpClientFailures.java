@@ -1,9 +1,17 @@
 package book.ch02.catalogue;
 
+import book.ch02.proxy.faults.TruncateAfter;
+import book.ch02.proxy.faults.ResetAfter;
+import book.ch02.fixture.PeerScripts;
+import book.ch02.fixture.LoopbackPeer;
+import book.ch02.fixture.LoopbackCertificates;
+import book.ch02.fixture.HttpFixture;
+import book.ch02.fixture.FullBacklogListener;
+import book.ch02.fixture.ClosedPort;
 import static book.ch02.catalogue.ScenarioTimeouts.NOT_TO_TRIP;
 import static book.ch02.catalogue.ScenarioTimeouts.TO_TRIP;
 
-import book.ch02.catalogue.LoopbackCertificates.Identity;
+import book.ch02.fixture.LoopbackCertificates.Identity;
 import book.ch02.catalogue.Observation.Answered;
 import book.ch02.catalogue.Observation.Thrown;
 import book.ch02.classify.HttpHeadersView;
@@ -11,8 +19,6 @@ import book.ch02.classify.Phase;
 import book.ch02.proxy.Fault;
 import book.ch02.proxy.FaultProxy;
 import book.ch02.proxy.Faults;
-import book.ch02.proxy.ResetAfter;
-import book.ch02.proxy.TruncateAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,10 +1,18 @@
 package book.ch02.catalogue;
 
+import book.ch02.proxy.faults.TruncateAfter;
+import book.ch02.proxy.faults.ResetAfter;
+import book.ch02.proxy.faults.FlipBit;
+import book.ch02.fixture.PeerScripts;
+import book.ch02.fixture.LoopbackPeer;
+import book.ch02.fixture.LoopbackCertificates;
+import book.ch02.fixture.FullBacklogListener;
+import book.ch02.fixture.ClosedPort;
 import static book.ch02.catalogue.ScenarioTimeouts.NOT_TO_TRIP;
 import static book.ch02.catalogue.ScenarioTimeouts.TO_TRIP;
 import static book.ch02.catalogue.ScenarioTimeouts.millis;
 
-import book.ch02.catalogue.LoopbackCertificates.Identity;
+import book.ch02.fixture.LoopbackCertificates.Identity;
 import book.ch02.catalogue.Observation.Thrown;
 import book.ch02.checksum.ChecksummedFrameReader;
 import book.ch02.checksum.FrameLayout;
@@ -13,9 +21,6 @@ import book.ch02.classify.Phase;
 import book.ch02.proxy.Fault;
 import book.ch02.proxy.FaultProxy;
 import book.ch02.proxy.Faults;
-import book.ch02.proxy.FlipBit;
-import book.ch02.proxy.ResetAfter;
-import book.ch02.proxy.TruncateAfter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

@@ -2,8 +2,7 @@ package book.ch02.logging;
 
 import book.ch02.classify.Classification;
 import book.ch02.classify.FailureClassifier;
-import java.time.Instant;
-import java.time.InstantSource;
+import java.util.function.LongSupplier;
 
 /**
  * The top layer, the boundary where a failure is handled: it decides what its own caller gets,
@@ -15,19 +14,20 @@ public final class CheckoutHandler {
     private final PriceClient prices;
     private final FailureClassifier classifier;
     private final FailureLog failures;
-    private final InstantSource clock;
+    private final LongSupplier ticker;
 
-    public CheckoutHandler(PriceClient prices, FailureClassifier classifier, FailureLog failures, InstantSource clock) {
+    /** {@code ticker} is a monotonic clock in nanoseconds ({@code System::nanoTime}), the one {@code failures} uses. */
+    public CheckoutHandler(PriceClient prices, FailureClassifier classifier, FailureLog failures, LongSupplier ticker) {
         this.prices = prices;
         this.classifier = classifier;
         this.failures = failures;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     // tag::boundary[]
     /** What the checkout page shows for this product. */
     public String handle(String traceId, String sku) {
-        Instant start = clock.instant();
+        long start = ticker.getAsLong();
         try {
             return "price of " + sku + ": " + prices.priceOf(sku);
         } catch (UpstreamCallException e) { // handled here, so logged here, once

@@ -18,4 +18,9 @@ public interface Fault {
      * @param applied to call each time the fault changes the stream, for the statistics
      */
     Toxic start(Ticker ticker, Runnable applied);
+
+    /** Whether, while this fault is on, the proxy must never close a connection by itself (a black hole). */
+    default boolean holdsConnectionOpen() {
+        return false;
+    }
 }

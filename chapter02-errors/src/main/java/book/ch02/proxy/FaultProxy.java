@@ -21,9 +21,10 @@ import java.util.concurrent.CountDownLatch;
  * timeout and a connect timeout; {@link #close()} closes every socket and waits for every
  * thread.
  *
- * <p>Copyable unit "fault-proxy": every file of this package except the program, the demo and
- * the test helpers ({@code FaultProxyProgram}, {@code ProxyDemo}, {@code EchoUpstream},
- * {@code LoopbackClient}); the JDK alone. Defaults ({@link ProxyConfig#forUpstream}): listen on
+ * <p>Copyable unit "fault-proxy": this package (the plumbing: listener, connections, pumps,
+ * the fault and toxic interfaces) and {@code book.ch02.proxy.faults} (one class per fault);
+ * the JDK alone. The program and the demo live in {@code book.ch02.proxy.program}, the test
+ * fixtures in {@code book.ch02.fixture}. Defaults ({@link ProxyConfig#forUpstream}): listen on
  * a free loopback port, 2 s connect timeout, 60 s idle timeout, 64 connections, 64 KiB buffers,
  * TCP_NODELAY, virtual threads. Limits: loopback only, by design; "deliver before reset" is
  * confirmed on Linux only (elsewhere it waits the idle timeout and says so); a latency line

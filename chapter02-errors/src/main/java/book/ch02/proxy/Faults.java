@@ -55,8 +55,8 @@ public record Faults(List<Fault> upstream, List<Fault> downstream) {
 
     /** Whether a black hole is on: then a connection is never closed for being idle. */
     public boolean holdsConnectionsOpen() {
-        return upstream.stream().anyMatch(Blackhole.class::isInstance)
-                || downstream.stream().anyMatch(Blackhole.class::isInstance);
+        return upstream.stream().anyMatch(Fault::holdsConnectionOpen)
+                || downstream.stream().anyMatch(Fault::holdsConnectionOpen);
     }
 
     public boolean isNone() {

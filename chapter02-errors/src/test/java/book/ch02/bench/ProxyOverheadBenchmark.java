@@ -1,6 +1,6 @@
 package book.ch02.bench;
 
-import book.ch02.proxy.EchoUpstream;
+import book.ch02.fixture.EchoUpstream;
 import book.ch02.proxy.FaultProxy;
 import book.ch02.proxy.ProxyConfig;
 import java.io.IOException;

@@ -1,5 +1,11 @@
 package book.ch02.catalogue;
 
+import book.ch02.proxy.faults.FlipBit;
+import book.ch02.fixture.PeerScripts;
+import book.ch02.fixture.LoopbackPeer;
+import book.ch02.fixture.LoopbackCertificates;
+import book.ch02.fixture.HttpFixture;
+import book.ch02.fixture.FullBacklogListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import book.ch02.catalogue.LoopbackCertificates.Identity;
+import book.ch02.fixture.LoopbackCertificates.Identity;
 import book.ch02.catalogue.Observation.Answered;
 import book.ch02.catalogue.Observation.Thrown;
 import book.ch02.checksum.ChecksumMismatchException;
@@ -15,7 +21,6 @@ import book.ch02.checksum.FrameTooLargeException;
 import book.ch02.classify.Phase;
 import book.ch02.proxy.FaultProxy;
 import book.ch02.proxy.Faults;
-import book.ch02.proxy.FlipBit;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;

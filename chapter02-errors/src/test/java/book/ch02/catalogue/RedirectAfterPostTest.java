@@ -1,5 +1,6 @@
 package book.ch02.catalogue;
 
+import book.ch02.fixture.ClosedPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

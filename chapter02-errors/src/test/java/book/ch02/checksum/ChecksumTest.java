@@ -1,5 +1,6 @@
 package book.ch02.checksum;
 
+import book.ch02.proxy.faults.FlipBit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch02.proxy.FaultProxy;
 import book.ch02.proxy.Faults;
-import book.ch02.proxy.FlipBit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -270,6 +270,7 @@ class ChecksumTest {
                     new ChecksummedFrameWriter(s.getOutputStream()).write(bytes("hi"));
                     assertArrayEquals(bytes("hi"), new ChecksummedFrameReader(s.getInputStream()).read());
                 }
+                assertEquals(2, server.openConnections());
                 try (Socket third = connect(server)) {
                     assertClosedByServer(third); // over the limit: accepted and closed
                 }
@@ -284,6 +285,18 @@ class ChecksumTest {
                     assertArrayEquals(bytes("again"), new ChecksummedFrameReader(fourth.getInputStream()).read());
                 }
             }
+        }
+
+        @Test
+        void acceptsEveryLimitAtTheEdgeOfItsRange() throws Exception {
+            try (var zero = ChecksummedEchoServer.start(p -> p, 0, Duration.ofMillis(1), 1);
+                 var widest = ChecksummedEchoServer.start(p -> p, 1024, Duration.ofMillis(Integer.MAX_VALUE), 1)) {
+                assertEquals(0, zero.openConnections());
+                assertEquals(0, widest.openConnections());
+            }
+            var over = assertThrows(IllegalArgumentException.class,
+                    () -> ChecksummedEchoServer.start(p -> p, 1024, Duration.ofMillis(Integer.MAX_VALUE + 1L)));
+            assertEquals("readTimeout must be 1 ms to 2147483647 ms, not PT596H31M23.648S", over.getMessage());
         }
 
         @Test
@@ -328,6 +341,24 @@ class ChecksumTest {
         private static byte[] bytes(String s) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void theExceptionsCarryTheirNumbers() {
+        var mismatch = new ChecksumMismatchException(4, 0x1234, 0x5678);
+        assertEquals(0x1234, mismatch.expected());
+        assertEquals(0x5678, mismatch.actual());
+        assertEquals("frame of 0 bytes exceeds the 0-byte limit", new FrameTooLargeException(0, 0).getMessage());
+        assertEquals("frame length -1 is negative (limit 0 bytes)", new FrameTooLargeException(-1, 0).getMessage());
+    }
+
+    @Test
+    void theWriterFlushesEachFrameThroughABufferingStreamAndAcceptsTheLimitsAtItsEdges() throws IOException {
+        var sink = new ByteArrayOutputStream();
+        new ChecksummedFrameWriter(new java.io.BufferedOutputStream(sink, 8192)).write(new byte[3]);
+        assertEquals(4 + 3 + 4, sink.size(), "the frame left the buffer: a frame waiting in a buffer is a hang");
+        new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, 0).write(new byte[0]);
+        new ChecksummedFrameWriter(OutputStreamSink.INSTANCE, Integer.MAX_VALUE - 8).write(new byte[1]);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package book.ch02.logging;
 
+import book.ch02.fixture.PeerScripts;
+import book.ch02.fixture.LoopbackPeer;
+import book.ch02.fixture.ClosedPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import book.ch02.catalogue.ClosedPort;
-import book.ch02.catalogue.LoopbackPeer;
-import book.ch02.catalogue.PeerScripts;
 import book.ch02.checksum.ChecksummedFrameReader;
 import book.ch02.checksum.ChecksummedFrameWriter;
 import book.ch02.classify.Classification;
@@ -34,15 +34,27 @@ class StructuredLogTest {
     static final Instant T0 = Instant.parse("2026-11-23T17:20:00.125Z");
 
     /** A clock that moves only when the test says so. */
+    /** A wall clock and a monotonic ticker that the test moves: together, or the wall clock alone. */
     static final class ManualClock implements InstantSource {
         private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+        private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(5_000_000_000L);
 
         @Override
         public Instant instant() {
             return now.get();
         }
 
+        long nanoTime() {
+            return nanos.get();
+        }
+
         void advance(Duration d) {
+            now.updateAndGet(t -> t.plus(d));
+            nanos.addAndGet(d.toNanos());
+        }
+
+        /** What NTP or an operator does: the wall clock jumps, elapsed time does not. */
+        void stepWallClock(Duration d) {
             now.updateAndGet(t -> t.plus(d));
         }
     }
@@ -73,11 +85,30 @@ class StructuredLogTest {
     @Nested
     class Events {
         @Test
+        void theElapsedTimeIgnoresAWallClockSteppedBackOrForth() {
+            for (Duration step : List.of(Duration.ofHours(-1), Duration.ofHours(1))) {
+                var clock = new ManualClock();
+                try (var log = new CapturedLog(unique("step"))) {
+                    var failureLog = new FailureLog(log.systemLogger(), clock, clock::nanoTime, "checkout");
+                    long start = clock.nanoTime();
+                    clock.advance(Duration.ofMillis(250));
+                    clock.stepWallClock(step);
+                    var failure = new UpstreamCallException("127.0.0.1", 8443, "price.lookup", 1, Phase.CONNECTING,
+                            new java.net.ConnectException("Connection refused"));
+                    failureLog.failed("t", failure, new FailureClassifier().classify(failure.getCause(), failure.phase()), start);
+                    Map<String, Object> event = MiniJson.object(log.lines().getFirst());
+                    assertEquals(250L, event.get("elapsed_ms"), "stepped " + step);
+                    assertEquals(T0.plusMillis(250).plus(step).toString(), event.get("timestamp"));
+                }
+            }
+        }
+
+        @Test
         void aFailureEventCarriesEveryFieldAsJsonWithTheInjectedClock() {
             var clock = new ManualClock();
             try (var log = new CapturedLog(unique("event"))) {
-                var failureLog = new FailureLog(log.systemLogger(), clock, "checkout");
-                Instant start = clock.instant();
+                var failureLog = new FailureLog(log.systemLogger(), clock, clock::nanoTime, "checkout");
+                long start = clock.nanoTime();
                 clock.advance(Duration.ofMillis(1234));
                 var failure = new UpstreamCallException("127.0.0.1", 8443, "price.lookup", 2, Phase.AWAITING_RESPONSE,
                         new java.net.SocketTimeoutException("Read \"timed\" out\nat line 2"));
@@ -110,7 +141,7 @@ class StructuredLogTest {
                 var failure = new UpstreamCallException("no-such-host.invalid", 443, "price.lookup", 1, Phase.CONNECTING,
                         new java.net.UnknownHostException("no-such-host.invalid"));
                 var c = new Classification(FailureKind.UNKNOWN_HOST, false, false, "no such host");
-                new FailureLog(log.systemLogger(), new ManualClock(), "checkout").failed("t", failure, c, T0);
+                new FailureLog(log.systemLogger(), new ManualClock(), "checkout").failed("t", failure, c, System.nanoTime());
                 assertEquals("ERROR", MiniJson.object(log.lines().getFirst()).get("level"));
             }
         }
@@ -178,10 +209,10 @@ class StructuredLogTest {
             }
         }
 
-        private CheckoutHandler handler(InetSocketAddress upstream, CapturedLog log, InstantSource clock) {
+        private CheckoutHandler handler(InetSocketAddress upstream, CapturedLog log, ManualClock clock) {
             var transport = new QuoteTransport(upstream, Duration.ofSeconds(5));
             return new CheckoutHandler(new PriceClient(transport), new FailureClassifier(),
-                    new FailureLog(log.systemLogger(), clock, "checkout"), clock);
+                    new FailureLog(log.systemLogger(), clock, clock::nanoTime, "checkout"), clock::nanoTime);
         }
     }
 }

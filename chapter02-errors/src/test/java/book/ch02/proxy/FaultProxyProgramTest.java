@@ -1,5 +1,8 @@
 package book.ch02.proxy;
 
+import book.ch02.proxy.program.FaultProxyProgram;
+import book.ch02.proxy.faults.Latency;
+import book.ch02.fixture.EchoUpstream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package book.ch02.proxy;
 
+import book.ch02.proxy.program.ProxyDemo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,8 @@
 package book.ch02.proxy;
 
+import book.ch02.proxy.faults.ResetAfter;
+import book.ch02.proxy.faults.Latency;
+import book.ch02.proxy.faults.Blackhole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package book.ch02.proxy;
 
+import book.ch02.proxy.faults.TokenBucket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,12 @@
 package book.ch02.proxy;
 
+import book.ch02.proxy.faults.TruncateAfter;
+import book.ch02.proxy.faults.Slicer;
+import book.ch02.proxy.faults.ResetAfter;
+import book.ch02.proxy.faults.Latency;
+import book.ch02.proxy.faults.FlipBit;
+import book.ch02.proxy.faults.CorruptBytes;
+import book.ch02.proxy.faults.Blackhole;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

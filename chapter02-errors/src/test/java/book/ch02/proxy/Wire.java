@@ -1,5 +1,6 @@
 package book.ch02.proxy;
 
+import book.ch02.fixture.LoopbackClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

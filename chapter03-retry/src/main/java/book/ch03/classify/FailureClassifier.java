@@ -13,7 +13,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -159,7 +158,7 @@ public final class FailureClassifier {
             if (t instanceof CertificateException) {
                 return false;
             }
-            if (t instanceof EOFException || (t instanceof SocketException && !(t instanceof SSLException))) {
+            if (t instanceof EOFException || t instanceof SocketException) {
                 return true;
             }
         }

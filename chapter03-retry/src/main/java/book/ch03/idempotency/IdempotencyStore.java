@@ -1,8 +1,7 @@
 package book.ch03.idempotency;
 
+import book.ch03.retry.Ticker;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,7 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * keys ({@link Claim.Full}, answered with 503) rather than forgetting a live one: forgetting a
  * key early is exactly how a retry becomes a second charge.
  *
- * <p>Unit "idempotency-store" (with {@code StoredResponse}). The key passed in should already
+ * <p>Unit "idempotency-store" (with {@code StoredResponse} and {@code Ticker}: the TTL is
+ * elapsed time, on a monotonic ticker, so a wall clock stepped back keeps no key longer). The key passed in should already
  * be scoped per client (see {@code IdempotentHandler.scoped}).
  * Specified by: IdempotencyStoreTest
  */
@@ -44,16 +44,19 @@ public final class IdempotencyStore {
     /** One key's state; {@code response} is null while the first request is running. */
     public static final class Entry {
         final String fingerprint;
-        final Instant expiresAt;
+        final long claimedAtNanos;
+        final long ttlNanos;
         volatile StoredResponse response;
 
-        Entry(String fingerprint, Instant expiresAt) {
+        Entry(String fingerprint, long claimedAtNanos, long ttlNanos) {
             this.fingerprint = fingerprint;
-            this.expiresAt = expiresAt;
+            this.claimedAtNanos = claimedAtNanos;
+            this.ttlNanos = ttlNanos;
         }
 
-        boolean expiredAt(Instant now) {
-            return !now.isBefore(expiresAt);
+        /** Elapsed against the TTL: no time plus duration, so no overflow and no wall-clock step. */
+        boolean expiredAt(long nowNanos) {
+            return nowNanos - claimedAtNanos >= ttlNanos;
         }
     }
 
@@ -63,10 +66,11 @@ public final class IdempotencyStore {
     // Insertion order is expiry order (one TTL for all), so expired entries are always at the head.
     private final ConcurrentLinkedQueue<Node> order = new ConcurrentLinkedQueue<>();
     private final int maxEntries;
-    private final Duration ttl;
-    private final InstantSource clock;
+    private final long ttlNanos;
+    private final Ticker ticker;
 
-    public IdempotencyStore(int maxEntries, Duration ttl, InstantSource clock) {
+    /** @param ticker the monotonic time the TTL runs on ({@code Ticker.system()}); never the wall clock */
+    public IdempotencyStore(int maxEntries, Duration ttl, Ticker ticker) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, not " + maxEntries);
         }
@@ -74,16 +78,16 @@ public final class IdempotencyStore {
             throw new IllegalArgumentException("ttl must be positive, not " + ttl);
         }
         this.maxEntries = maxEntries;
-        this.ttl = ttl;
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ttlNanos = ttl.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : ttl.toNanos();
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     // tag::claim[]
     public Claim claim(String key, String fingerprint) {
-        Instant now = clock.instant();
+        long now = ticker.nanoTime();
         Entry current = entries.get(key); // a retry of a known key needs only this lock-free read
         if (current == null || current.expiredAt(now)) {
-            Entry mine = new Entry(fingerprint, now.plus(ttl));
+            Entry mine = new Entry(fingerprint, now, ttlNanos);
             // compute() is atomic per key: of two concurrent first requests exactly one installs its entry.
             current = entries.compute(key, (k, old) -> old == null || old.expiredAt(now) ? mine : old);
             if (current == mine) {
@@ -122,7 +126,7 @@ public final class IdempotencyStore {
         return entries.size();
     }
 
-    private void purgeExpired(Instant now) {
+    private void purgeExpired(long now) {
         for (Node head; (head = order.peek()) != null; ) {
             boolean stale = entries.get(head.key()) != head.entry(); // replaced or abandoned
             if (!stale && !head.entry().expiredAt(now)) {

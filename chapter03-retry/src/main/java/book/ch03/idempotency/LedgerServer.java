@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.InstantSource;
+import book.ch03.retry.Ticker;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,8 +32,8 @@ public final class LedgerServer implements AutoCloseable {
     private final Ledger ledger = new Ledger();
     private final IdempotencyStore store;
 
-    public LedgerServer(int port, InstantSource clock) throws IOException {
-        this.store = new IdempotencyStore(DEFAULT_MAX_KEYS, DEFAULT_KEY_TTL, clock);
+    public LedgerServer(int port, Ticker ticker) throws IOException {
+        this.store = new IdempotencyStore(DEFAULT_MAX_KEYS, DEFAULT_KEY_TTL, ticker);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/charges", new IdempotentHandler(store, this::charge));
         server.createContext("/legacy/charges", exchange -> {

@@ -205,8 +205,8 @@ public final class ReliableSender implements AutoCloseable {
             }
             rto.backoff();                        // (5.5) double the RTO
             // (5.4) resend the earliest unacknowledged segment, and with it every segment not
-            // selectively acknowledged: after a whole RTO of silence they are presumed lost, as
-            // TCP's loss recovery presumes. One timeout per hole would stall the tail for seconds.
+            // selectively acknowledged: after a whole RTO of silence they are presumed lost. One
+            // timeout per hole would stall the tail for seconds. Not TCP: no congestion window.
             for (int seq = base; seq < next; seq++) {
                 if (!sacked[seq]) {
                     transmit(seq, now);

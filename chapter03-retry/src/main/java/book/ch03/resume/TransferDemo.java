@@ -11,7 +11,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
+import book.ch03.retry.Ticker;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -48,7 +48,7 @@ public final class TransferDemo {
     }
 
     private static void charge(PrintStream out, String path, ChargeClient.KeyPolicy keys) throws Exception {
-        try (LedgerServer server = new LedgerServer(0, InstantSource.system());
+        try (LedgerServer server = new LedgerServer(0, Ticker.system());
              CuttingProxy proxy = new CuttingProxy(server.port());
              HttpClient http = HttpExchanges.client(Duration.ofSeconds(5))) {
             proxy.enqueue(CuttingProxy.Fault.loseResponse());

@@ -110,7 +110,11 @@ public final class UploadHandler implements HttpHandler {
                 return;
             }
             InputStream body = exchange.getRequestBody();
-            upload.append(body, room); // a cut connection throws here, after keeping what arrived
+            try {
+                upload.append(body, room); // a cut connection throws here, after keeping what arrived
+            } finally {
+                upload.persist();          // on disk before it is confirmed: the 204 is a promise
+            }
             progress(exchange, upload, 204);
         } finally {
             upload.unlock();

@@ -6,7 +6,7 @@ import book.ch03.idempotency.StoredResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
+import book.ch03.retry.Ticker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -46,8 +46,8 @@ public class IdempotencyStoreBenchmark {
     private final ConcurrentHashMap<String, StoredResponse> map = new ConcurrentHashMap<>();
     // 50 ms TTL: a key comes round again only after ~10^6 claims, by which time it has expired,
     // so every claim below is a real insert, and the store holds a bounded number of entries.
-    private final IdempotencyStore store = new IdempotencyStore(4 << 20, Duration.ofMillis(50), InstantSource.system());
-    private final IdempotencyStore replayStore = new IdempotencyStore(KNOWN * 2, Duration.ofHours(24), InstantSource.system());
+    private final IdempotencyStore store = new IdempotencyStore(4 << 20, Duration.ofMillis(50), Ticker.system());
+    private final IdempotencyStore replayStore = new IdempotencyStore(KNOWN * 2, Duration.ofHours(24), Ticker.system());
     private final LockedStore locked = new LockedStore();
     private StoredResponse response;
 

@@ -17,6 +17,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
@@ -36,26 +37,31 @@ class SharedRetryTableTest {
     record Answer(String transientFailure, boolean processed, String what) {}
 
     /** One row of the table: its expected answers and the examples that must get them. */
-    record Row(String failure, String transientFailure, String processed, List<Answer> examples) {}
+    record Row(String failure, String transientFailure, String processed, List<Supplier<Answer>> examples) {}
 
     /** A thrown failure; {@code afterRedirect} is chapter 2's {@code Phase.FOLLOWING_REDIRECT}. */
-    static Answer thrown(Throwable t, boolean afterRedirect) {
-        FailureKind kind = FailureClassifier.kind(t);
-        return new Answer(kind.isTransient() ? "yes" : "no", kind.mayHaveBeenProcessed() || afterRedirect,
-                t + " -> " + kind);
+    /** Classified when the test runs, not when the table is built, so that mutation testing sees it. */
+    static Supplier<Answer> thrown(Throwable t, boolean afterRedirect) {
+        return () -> {
+            FailureKind kind = FailureClassifier.kind(t);
+            return new Answer(kind.isTransient() ? "yes" : "no", kind.mayHaveBeenProcessed() || afterRedirect,
+                    t + " -> " + kind);
+        };
     }
 
-    static Answer thrown(Throwable t) {
+    static Supplier<Answer> thrown(Throwable t) {
         return thrown(t, false);
     }
 
-    static Answer status(int code) {
-        String t = FailureClassifier.isSuccess(code) ? "success" : FailureClassifier.isRedirect(code) ? "redirect"
-                : FailureClassifier.isTransientStatus(code) ? "yes" : "no";
-        return new Answer(t, FailureClassifier.statusMayHaveBeenProcessed(code), "HTTP " + code);
+    static Supplier<Answer> status(int code) {
+        return () -> {
+            String t = FailureClassifier.isSuccess(code) ? "success" : FailureClassifier.isRedirect(code) ? "redirect"
+                    : FailureClassifier.isTransientStatus(code) ? "yes" : "no";
+            return new Answer(t, FailureClassifier.statusMayHaveBeenProcessed(code), "HTTP " + code);
+        };
     }
 
-    static List<Answer> statuses(int... codes) {
+    static List<Supplier<Answer>> statuses(int... codes) {
         return Arrays.stream(codes).mapToObj(SharedRetryTableTest::status).toList();
     }
 
@@ -123,7 +129,8 @@ class SharedRetryTableTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void everyRowOfTheSharedTable(String name, Row row, Answer answer) {
+    void everyRowOfTheSharedTable(String name, Row row, Supplier<Answer> example) {
+        Answer answer = example.get();
         assertEquals(row.transientFailure(), answer.transientFailure(), "transient? " + answer.what());
         assertEquals(row.processed(), answer.processed() ? "yes" : "no", "may have been processed? " + answer.what());
         boolean transientFailure = answer.transientFailure().equals("yes");

@@ -42,6 +42,7 @@ public final class BreakerDemo {
     static final Duration PACE = Duration.ofMillis(10);
     static final Duration HEALTHY_LATENCY = Duration.ofMillis(5);
     static final Duration SLOW_LATENCY = Duration.ofSeconds(2);
+    static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * @param callers    caller threads, each calling every {@link #PACE}
@@ -116,7 +117,7 @@ public final class BreakerDemo {
              ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             server.latency(HEALTHY_LATENCY);
             HttpRequest request = HttpRequest.newBuilder(server.uri("/work")).timeout(settings.timeout()).build();
-            client.send(HttpRequest.newBuilder(server.uri("/work")).build(), HttpResponse.BodyHandlers.ofString()); // warm up, untimed
+            warmUp(server, fallback);
             start.set(ticker.nanoTime());
             long end = start.get() + settings.phase().toNanos() * Phase.values().length;
             Caller caller = new Caller(client, request, breaker, fallback, busy, stats, phaseIndex);
@@ -180,6 +181,18 @@ public final class BreakerDemo {
                 + "a fallback hides an outage from users, not from you%n", with.fallbackAnswers(), without.fallbackAnswers(), with.alarms(), without.alarms());
     }
 
+    /**
+     * Before the clock starts: one call on a client of its own with a generous timeout, so the
+     * JDK's HTTP classes are loaded and the fallback holds a last good value, as it would after
+     * hours of service. A loaded machine can take longer than the demo's 250 ms for a first call.
+     */
+    private static void warmUp(SlowServer server, Fallback<String> fallback) throws Exception {
+        try (HttpClient warm = HttpClient.newBuilder().connectTimeout(WARM_UP_TIMEOUT).build()) {
+            HttpRequest request = HttpRequest.newBuilder(server.uri("/work")).timeout(WARM_UP_TIMEOUT).build();
+            fallback.call(() -> warm.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        }
+    }
+
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }
@@ -216,7 +229,7 @@ public final class BreakerDemo {
                     } catch (InterruptedException e) {
                         throw e;
                     } catch (Exception e) {
-                        s.errors.increment(); // no good value yet to fall back on
+                        s.errors.increment(); // the fallback had nothing to answer with
                     }
                     s.latency(ticker.nanoTime() - t0);
                     s.calls.increment();

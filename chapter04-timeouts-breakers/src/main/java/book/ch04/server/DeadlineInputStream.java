@@ -20,7 +20,7 @@ import java.time.Duration;
  * call reads are unbounded. Runs on a monotonic {@link Ticker}. Copyable unit "read-deadline"
  * with {@code Ticker}.
  *
- * <p>Specified by: SmallHttpServerTest
+ * <p>Specified by: DeadlineInputStreamTest, SmallHttpServerTest
  */
 public final class DeadlineInputStream extends FilterInputStream {
 

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * <p>baseline calls the target directly. countWindow is the cheapest breaker: a count window and
  * no slow-call timing, so the closed path reads no clock. timeWindow reads the clock once, when
  * the call ends, to find its bucket. defaults is BreakerConfig.defaults: a count window and
- * slow-call timing, so two clock reads per call.
+ * slow-call timing, so two clock reads per call. clockRead is one {@code System.nanoTime()}, for scale.
  *
  * <p>Run: {@code mvn -q -Pbench -pl chapter04-timeouts-breakers verify -Djmh.include=ClosedBreakerBenchmark
  * -Djmh.args="-f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc"}.
@@ -50,6 +50,11 @@ public class ClosedBreakerBenchmark {
     @Benchmark
     public String baseline() throws Exception {
         return target.call(); // verdict: the cost of the call itself
+    }
+
+    @Benchmark
+    public long clockRead() {
+        return System.nanoTime(); // verdict: one clock read, the unit the time window and slow-call timing pay in
     }
 
     @Benchmark

@@ -30,7 +30,7 @@ class FallbackOnLoopbackTest {
 
     final ManualTicker ticker = new ManualTicker();
     final SlowServer server = SlowServer.start();
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final List<OutageAlarm> alarms = new ArrayList<>();
     final CircuitBreaker breaker = CircuitBreaker.create(BreakerConfig.defaults("slow-server"), ticker::nanoTime);
     final Fallback<String> fallback = Fallback.<String>named("work").ticker(ticker::nanoTime)
@@ -56,6 +56,8 @@ class FallbackOnLoopbackTest {
     @Test
     void anOutageIsServedStaleSaysSoRaisesAnAlarmAndClearsIt() throws Exception {
         assertEquals(Answer.Source.LIVE, get().source());
+        client.close(); // its keep-alive connection must not outlive the crash
+        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         server.down();
         ticker.advance(Duration.ofSeconds(1));
         for (int i = 0; i < 10; i++) {

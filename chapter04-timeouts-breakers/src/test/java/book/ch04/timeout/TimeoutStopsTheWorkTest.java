@@ -51,6 +51,7 @@ class TimeoutStopsTheWorkTest {
         server.close();
     }
 
+    // tag::blocking-call[]
     /** A GET on a raw socket with no timeout of its own, holding a permit while it runs. */
     private String blockingCall(Socket socket) throws IOException, InterruptedException {
         permits.acquire();
@@ -62,6 +63,7 @@ class TimeoutStopsTheWorkTest {
             permits.release(); // released when the I/O has really ended, not when the caller gave up
         }
     }
+    // end::blocking-call[]
 
     private Socket connect() throws IOException {
         return new Socket(InetAddress.getLoopbackAddress(), server.port());
@@ -160,8 +162,9 @@ class TimeoutStopsTheWorkTest {
 
         @Test
         void httpClientsRequestTimeoutClosesTheConnection() throws Exception {
-            server.stall(true);
             try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+                TimeoutsOnLoopbackTest.warmUp(http, server);
+                server.stall(true);
                 HttpRequest request = HttpRequest.newBuilder(server.uri("/work")).timeout(Duration.ofMillis(800)).build();
                 assertThrows(HttpTimeoutException.class, () -> http.send(request, HttpResponse.BodyHandlers.ofString()));
                 assertTrue(server.awaitAbandoned(1, Duration.ofSeconds(5)));

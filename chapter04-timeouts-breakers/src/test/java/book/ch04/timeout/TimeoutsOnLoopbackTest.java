@@ -175,8 +175,9 @@ class TimeoutsOnLoopbackTest {
 
         @Test
         void httpClientsRequestTimeoutIsAnHttpTimeoutException() throws Exception {
-            server.latency(Duration.ofSeconds(20));
             try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+                warmUp(http, server);
+                server.latency(Duration.ofSeconds(20));
                 // tag::request-timeout[]
                 HttpRequest request = HttpRequest.newBuilder(server.uri("/work"))
                         .timeout(Duration.ofMillis(800)) // until the response headers arrive
@@ -220,9 +221,9 @@ class TimeoutsOnLoopbackTest {
     class Write {
         @Test
         void aWriteToAPeerThatStoppedReadingBlocksWithoutAWatchdog() throws Exception {
+            Socket socket = new Socket();
             try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 Socket socket = new Socket("127.0.0.1", deaf.getLocalPort());
-                 Socket accepted = deaf.accept()) {
+                 Socket accepted = connectTo(socket, deaf)) {
                 AtomicReference<Exception> ended = new AtomicReference<>();
                 Thread writer = Thread.ofVirtual().start(() -> {
                     try {
@@ -237,7 +238,15 @@ class TimeoutsOnLoopbackTest {
                 writer.join(Duration.ofSeconds(5));
                 assertTrue(ended.get() instanceof java.net.SocketException, String.valueOf(ended.get()));
                 assertTrue(accepted.isConnected());
+            } finally {
+                socket.close();
             }
+        }
+
+        /** Connects {@code socket} to {@code listener} and returns the server's end. */
+        private static Socket connectTo(Socket socket, ServerSocket listener) throws IOException {
+            socket.connect(listener.getLocalSocketAddress(), 5_000);
+            return listener.accept();
         }
 
         @Test
@@ -265,6 +274,12 @@ class TimeoutsOnLoopbackTest {
             }
             throw new AssertionError("the peer never reads; the write should have blocked");
         }
+    }
+
+    /** One exchange first, so that a short timeout measures the server, not class loading. */
+    static void warmUp(HttpClient http, SlowServer server) throws Exception {
+        assertEquals(200, http.send(HttpRequest.newBuilder(server.uri("/work")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
     }
 
     private static void sleep(long millis) {

@@ -9,6 +9,8 @@ package book.ch05.balance;
  * network call of hundreds of microseconds (see {@code BalancerPickBenchmark}).
  *
  * <p>Unit "balancer" of chapter 5: every policy of the chapter implements it.
+ *
+ * <p>Specified by: RoundRobinTest, SmoothWeightedRoundRobinTest, LeastOutstandingTest, PowerOfTwoChoicesTest, ConsistentHashTest, BalancersOnLoopbackTest
  */
 public interface Balancer {
 

@@ -18,8 +18,9 @@ import java.util.List;
  * stable across restarts: the address, not an index) so a rebuilt ring puts them at the same
  * points. The ring is immutable: build a new one when the hosts change.
  *
- * <p>Unit "balancer-consistent-hash" (with {@link Balancer}, {@link JumpHash}); specified by
- * {@code ConsistentHashTest}, {@code KeyMovementTest} and {@code BalancersOnLoopbackTest}.
+ * <p>Unit "balancer-consistent-hash" (with {@link Balancer}, {@link JumpHash}).
+ *
+ * <p>Specified by: ConsistentHashTest, KeyMovementTest, BalancersOnLoopbackTest
  */
 public final class HashRing implements Balancer {
 

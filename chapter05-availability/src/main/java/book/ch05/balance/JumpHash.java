@@ -8,8 +8,9 @@ package book.ch05.balance;
  * (storage shards), not a set of hosts where any one may die. A ring ({@link HashRing}) takes
  * any host out.
  *
- * <p>Unit "balancer-consistent-hash" (with {@link Balancer}, {@link HashRing}); specified by
- * {@code ConsistentHashTest} and {@code KeyMovementTest}.
+ * <p>Unit "balancer-consistent-hash" (with {@link Balancer}, {@link HashRing}).
+ *
+ * <p>Specified by: ConsistentHashTest, KeyMovementTest
  */
 public final class JumpHash implements Balancer {
 

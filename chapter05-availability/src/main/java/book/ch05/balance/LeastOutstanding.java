@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so two threads may pick the same host at the same instant: a momentary imbalance of one
  * request, the price of taking no lock.
  *
- * <p>Unit "balancer-least-outstanding" (with {@link Balancer}, {@link Outstanding}); specified by
- * {@code LeastOutstandingTest} and {@code BalancersOnLoopbackTest}.
+ * <p>Unit "balancer-least-outstanding" (with {@link Balancer}, {@link Outstanding}).
+ *
+ * <p>Specified by: LeastOutstandingTest, BalancersOnLoopbackTest
  */
 public final class LeastOutstanding implements Balancer {
 

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * caller releases it. The state that "state-based" balancing reads. Each count is its own atomic
  * cell, so threads picking different hosts do not contend on one lock.
  *
- * <p>Part of the units "balancer-least-outstanding" and "balancer-power-of-two"; specified by
- * {@code LeastOutstandingTest} and {@code PowerOfTwoChoicesTest}.
+ * <p>Part of the units "balancer-least-outstanding" and "balancer-power-of-two".
+ *
+ * <p>Specified by: LeastOutstandingTest, PowerOfTwoChoicesTest
  */
 public final class Outstanding {
 

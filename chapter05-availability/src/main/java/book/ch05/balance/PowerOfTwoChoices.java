@@ -13,8 +13,9 @@ import java.util.function.IntUnaryOperator;
  * <p>Randomness is injected as {@code bound -> int in [0, bound)}; the default draws from the
  * calling thread's {@link ThreadLocalRandom}, so it is thread-safe and allocation-free.
  *
- * <p>Unit "balancer-power-of-two" (with {@link Balancer}, {@link Outstanding}); specified by
- * {@code PowerOfTwoChoicesTest} and {@code BalancersOnLoopbackTest}.
+ * <p>Unit "balancer-power-of-two" (with {@link Balancer}, {@link Outstanding}).
+ *
+ * <p>Specified by: PowerOfTwoChoicesTest, BalancersOnLoopbackTest
  */
 public final class PowerOfTwoChoices implements Balancer {
 

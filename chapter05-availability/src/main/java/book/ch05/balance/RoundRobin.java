@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Lock-free: one atomic increment per pick, shared by all threads. The counter wraps after
  * 2^32 picks, where the rotation restarts once out of order (harmless).
  *
- * <p>Unit "balancer-round-robin" (with {@link Balancer}); specified by {@code RoundRobinTest} and
- * {@code BalancersOnLoopbackTest}.
+ * <p>Unit "balancer-round-robin" (with {@link Balancer}).
+ *
+ * <p>Specified by: RoundRobinTest, BalancersOnLoopbackTest
  */
 public final class RoundRobin implements Balancer {
 

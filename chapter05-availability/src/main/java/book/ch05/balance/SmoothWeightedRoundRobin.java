@@ -12,8 +12,9 @@ import java.util.Arrays;
  * exactly {@code weight} times. Weights are 1..1000 (0 would be "never": remove the host instead);
  * state is updated under a lock held for one pass over the hosts.
  *
- * <p>Unit "balancer-weighted" (with {@link Balancer}); specified by {@code SmoothWeightedRoundRobinTest}
- * and {@code BalancersOnLoopbackTest}.
+ * <p>Unit "balancer-weighted" (with {@link Balancer}).
+ *
+ * <p>Specified by: SmoothWeightedRoundRobinTest, BalancersOnLoopbackTest
  */
 public final class SmoothWeightedRoundRobin implements Balancer {
 

@@ -28,10 +28,18 @@ public final class SvgLineChart {
     private SvgLineChart() {
     }
 
-    /** The chart as a {@code <g>} element, placed at (dx, dy). */
+    /** The chart as a {@code <g>} element, placed at (dx, dy), the x axis linear from zero. */
     public static String panel(String title, String xLabel, String yLabel, boolean logY,
                                List<Series> series, Legend legend, int dx, int dy) {
+        return panel(title, xLabel, yLabel, false, logY, series, legend, dx, dy);
+    }
+
+    /** The chart as a {@code <g>} element, placed at (dx, dy), either axis linear or logarithmic. */
+    public static String panel(String title, String xLabel, String yLabel, boolean logX, boolean logY,
+                               List<Series> series, Legend legend, int dx, int dy) {
         double xMax = series.stream().mapToDouble(s -> s.x()[s.x().length - 1]).max().orElse(1);
+        double xMin = series.stream().mapToDouble(s -> s.x()[0]).filter(v -> v > 0).min().orElse(1);
+        Scale x = logX ? Scale.log(xMin, xMax) : Scale.linear(xMax);
         double yMax = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y())).max().orElse(1);
         double yMin = logY ? series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y()))
                 .filter(v -> v > 0).min().orElse(1) : 0;
@@ -43,8 +51,8 @@ public final class SvgLineChart {
         svg.append(f("<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n", LEFT, esc(title)));
         svg.append(f("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>%n",
                 LEFT, TOP, plotW, plotH));
-        for (double tick : niceTicks(xMax)) {             // x ticks and grid
-            double px = LEFT + tick / xMax * plotW;
+        for (double tick : x.ticks()) {                   // x ticks and grid
+            double px = LEFT + x.fraction(tick) * plotW;
             svg.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n", px, TOP, px, TOP + plotH));
             svg.append(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px, TOP + plotH + 15, label(tick)));
         }
@@ -61,7 +69,7 @@ public final class SvgLineChart {
         for (Series s : series) {
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < s.x().length; i++) {
-                points.append(f("%.1f,%.1f ", LEFT + s.x()[i] / xMax * plotW,
+                points.append(f("%.1f,%.1f ", LEFT + x.fraction(s.x()[i]) * plotW,
                         TOP + plotH - y.fraction(s.y()[i]) * plotH));
             }
             svg.append(f("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",

@@ -59,7 +59,7 @@ public final class DetectorsProgram implements Program {
                         "standard deviation of the arrival jitter (at most the interval)"),
                 Option.duration("pause", "800ms", Duration.ZERO, Duration.ofMinutes(1),
                         "the longer of the two GC-like pauses (the other is half)"),
-                Option.integer("beats", "N", "6000", 100, 1_000_000, "beats the peer sends before it dies"),
+                Option.integer("beats", "N", "6000", 100, 100_000, "beats the peer sends before it dies (100000 takes up to half a minute)"),
                 Option.integer("seed", "N", "1", 0, Long.MAX_VALUE, "the random generator's seed"),
                 Option.text("out", "FILE", null, "write the chart as SVG to this file (its folder must exist)"));
     }
@@ -169,8 +169,8 @@ public final class DetectorsProgram implements Program {
         Scenario s = trace.scenario();
         String title = "Detection vs false alarms (" + millis(s.interval()) + " ms beats)";
         int width = SvgLineChart.WIDTH;
-        String panel = SvgLineChart.panel(title, "mean detection time after death (ms)",
-                "false alarms + 1 (log)", true, series, SvgLineChart.Legend.TOP_RIGHT, 0, 0);
+        String panel = SvgLineChart.panel(title, "mean detection time after death (ms, log)",
+                "false alarms + 1 (log)", true, true, series, SvgLineChart.Legend.TOP_RIGHT, 0, 0);
         return f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n"
                         + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n%s</svg>%n",
                 width, SvgLineChart.HEIGHT, width, SvgLineChart.HEIGHT, panel);

@@ -20,8 +20,9 @@ import java.util.function.LongSupplier;
  * at least 30 s on the backup. Time is an injected monotonic source ({@code System::nanoTime});
  * the wall clock is never read. Thread-safe (one lock; a report or a choice is a few field reads).
  *
- * <p>Unit "failover" (this file alone); specified by {@code FailoverSelectorTest} and
- * {@code FailoverOnLoopbackTest}.
+ * <p>Unit "failover-selector" (this file alone).
+ *
+ * <p>Specified by: FailoverSelectorTest, FailoverOnLoopbackTest
  */
 public final class FailoverSelector {
 

@@ -115,8 +115,10 @@ public final class ActiveHealthChecker<E> implements AutoCloseable {
             for (Thread t : probes) {
                 t.join(); // each probe ends by its own timeout
             }
-        } finally {
-            probes.forEach(Thread::interrupt); // cancelled: stop the others too
+        } catch (InterruptedException e) {
+            probes.forEach(Thread::interrupt); // cancelled: stop the probes too,
+            awaitAll(probes);                  // and leave none running behind us
+            throw e;
         }
         for (int i = 0; i < endpoints.size(); i++) {
             RiseFallCounter.Change change = verdicts.get(endpoints.get(i)).record(passed[i]);
@@ -126,6 +128,23 @@ public final class ActiveHealthChecker<E> implements AutoCloseable {
         }
     }
     // end::round[]
+
+    /** Joins every thread, through interrupts (each ends within its probe timeout), keeping the flag. */
+    private static void awaitAll(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Starts the rounds on a virtual thread: one at once, then one per interval. */
     public void start() {

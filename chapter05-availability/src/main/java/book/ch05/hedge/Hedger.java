@@ -29,8 +29,9 @@ import java.util.function.LongSupplier;
  * whose retry policy decides (a hedge is not a retry). When one of two attempts fails, the other
  * is awaited. Time is read from an injected monotonic source ({@code System::nanoTime}).
  *
- * <p>Unit "hedging" (with {@link LatencyWindow}, {@link RetryBudget}); specified by
- * {@code HedgerTest} (on loopback replicas) and measured by the {@code hedging} program.
+ * <p>Unit "hedging" (with {@link LatencyWindow}, {@link RetryBudget}); measured by the {@code hedging} program.
+ *
+ * <p>Specified by: HedgerTest
  */
 public final class Hedger implements AutoCloseable {
 

@@ -15,7 +15,9 @@ import java.util.Arrays;
  * <p>Defaults: {@value #DEFAULT_CAPACITY} samples, refreshed every {@value #DEFAULT_REFRESH_EVERY},
  * at least {@value #DEFAULT_MIN_SAMPLES}.
  *
- * <p>Unit "hedging" (with {@link Hedger}, {@link RetryBudget}); specified by {@code LatencyWindowTest}.
+ * <p>Unit "hedging" (with {@link Hedger}, {@link RetryBudget}).
+ *
+ * <p>Specified by: LatencyWindowTest
  */
 public final class LatencyWindow {
 

@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * gRPC's retry throttling, which also covers hedges, do).
  *
  * <p>Lock-free: one CAS per deposit or withdrawal, in fixed point (thousandths of a token). It
- * starts empty: a client earns its extra requests. Defaults: {@value #DEFAULT_RATIO} of a token
+ * starts full, as gRPC's retry throttling does: a new client may hedge or retry its first few
+ * slow requests, and then only as much as its traffic earns. Defaults: {@value #DEFAULT_RATIO} of a token
  * per request (5 % extra), at most {@value #DEFAULT_MAX_TOKENS} tokens saved.
  *
- * <p>Unit "hedging" (with {@link Hedger}, {@link LatencyWindow}); also usable alone by a retry
- * loop. Specified by {@code RetryBudgetTest}.
+ * <p>Unit "hedging" (with {@link Hedger}, {@link LatencyWindow}); also usable alone by a retry loop.
+ *
+ * <p>Specified by: RetryBudgetTest
  */
 public final class RetryBudget {
 
@@ -44,6 +46,7 @@ public final class RetryBudget {
         }
         this.deposit = Math.round(ratio * MILLI);
         this.max = maxTokens * MILLI;
+        this.balance.set(max);
     }
 
     // tag::budget[]

@@ -104,6 +104,23 @@ class ConsistentHashTest {
         }
 
         @Test
+        void mixesKeysWithMurmursFinalizerPinned() {
+            // values of MurmurHash3's fmix64, computed once from a transcription and pinned
+            assertEquals(-5451962507482445012L, JumpHash.mix(1));
+            assertEquals(4233148493373801447L, JumpHash.mix(2));
+            assertEquals(-9148929187392628276L, JumpHash.mix(42));
+            assertEquals(7256831767414464289L, JumpHash.mix(-1));
+            assertEquals(0L, JumpHash.mix(0));
+        }
+
+        @Test
+        void oneBucketTakesEverything() {
+            JumpHash one = new JumpHash(1);
+            assertEquals(0, one.pick(99));
+            assertEquals(1, one.size());
+        }
+
+        @Test
         void refusesNoBuckets() {
             assertEquals("buckets must be >= 1, not 0", assertThrows(IllegalArgumentException.class, () -> new JumpHash(0)).getMessage());
         }

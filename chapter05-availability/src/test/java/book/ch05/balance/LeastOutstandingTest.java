@@ -63,6 +63,16 @@ class LeastOutstandingTest {
     }
 
     @Test
+    void amongEquallyBusyHostsTakesTheRotatingStart() {
+        LeastOutstanding b = new LeastOutstanding(3);
+        for (int i = 0; i < 3; i++) {
+            b.pick(0); // one on each; the rotating start is back at host 0
+        }
+        assertEquals(0, b.pick(0), "all hold one: the first looked at, not a later tie");
+        assertEquals(1, b.pick(0), "0 now holds two; 1 and 2 tie at one: the start, 1");
+    }
+
+    @Test
     void anExtraReleaseNeverDrivesTheCountNegative() {
         LeastOutstanding b = new LeastOutstanding(2);
         b.release(0);

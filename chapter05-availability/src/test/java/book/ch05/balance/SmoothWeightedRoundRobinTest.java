@@ -47,6 +47,11 @@ class SmoothWeightedRoundRobinTest {
         assertEquals("weights must name 1..100000 hosts, not 0",
                 assertThrows(IllegalArgumentException.class, () -> new SmoothWeightedRoundRobin()).getMessage());
         new SmoothWeightedRoundRobin(1000, 1); // both ends accepted
+        int[] many = new int[100_000];
+        java.util.Arrays.fill(many, 1);
+        assertEquals(100_000, new SmoothWeightedRoundRobin(many).size());
+        assertEquals("weights must name 1..100000 hosts, not 100001",
+                assertThrows(IllegalArgumentException.class, () -> new SmoothWeightedRoundRobin(new int[100_001])).getMessage());
     }
 
     @Test

@@ -73,6 +73,28 @@ class ConfigParserTest {
         }
 
         @Test
+        void acceptsTheEdgesOfEachRange() throws ConfigException {
+            assertEquals(Duration.ofMillis(1), ConfigParser.parse(GOOD.replace("250ms", "1ms")).timeout());
+            assertEquals(Duration.ofHours(1), ConfigParser.parse(GOOD.replace("250ms", "3600s")).timeout());
+            assertEquals(0, ConfigParser.parse(GOOD.replace("= 2\n", "= 0\n")).maxRetries());
+            assertEquals(10, ConfigParser.parse(GOOD.replace("= 2\n", "= 10\n")).maxRetries());
+            assertEquals(1, ConfigParser.parse(GOOD.replace(":8081", ":1")).endpoints().get(0).getPort());
+            assertEquals(65535, ConfigParser.parse(GOOD.replace(":8081", ":65535")).endpoints().get(0).getPort());
+            StringBuilder many = new StringBuilder();
+            for (int i = 1; i <= 64; i++) {
+                many.append("endpoint = 127.0.0.1:").append(9000 + i).append('\n');
+            }
+            assertEquals(64, ConfigParser.parse(many + "timeout = 1s\nmax-retries = 0\nend\n").endpoints().size());
+            String padded = GOOD + "#".repeat(ConfigParser.MAX_BYTES - GOOD.length());
+            assertEquals(ConfigParser.MAX_BYTES, padded.length());
+            assertEquals(2, ConfigParser.parse(padded.replace("end\n#", "end\n\n#")
+                    .substring(0, ConfigParser.MAX_BYTES)).endpoints().size());
+            assertEquals("line 2: endpoint ':8081' is not host:port", refusal(GOOD.replace("127.0.0.1:8081", ":8081")));
+            assertEquals("line 2: unknown key '' (known: endpoint, timeout, max-retries)",
+                    refusal(GOOD.replace("endpoint = 127.0.0.1:8081", "= 127.0.0.1:8081")));
+        }
+
+        @Test
         void theWholeMustMakeSense() {
             assertEquals("endpoints: 0 given, 1..64 allowed", refusal("timeout = 1s\nmax-retries = 0\nend\n"));
             assertEquals("endpoints: [/127.0.0.1:8081, /127.0.0.1:8081] lists one twice",

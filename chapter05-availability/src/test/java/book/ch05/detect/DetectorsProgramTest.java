@@ -60,7 +60,7 @@ class DetectorsProgramTest {
     @Test
     void refusesAnOutputPathWhoseFolderIsMissingBeforeAnyWork(@TempDir Path dir) {
         String missing = dir.resolve("no-such-folder/x.svg").toString();
-        UsageException e = assertThrows(UsageException.class, () -> run("--out", missing, "--beats", "1000000"));
+        UsageException e = assertThrows(UsageException.class, () -> run("--out", missing, "--beats", "100000"));
         assertEquals("option --out '" + missing + "': folder " + dir.resolve("no-such-folder") + " does not exist",
                 e.getMessage());
     }

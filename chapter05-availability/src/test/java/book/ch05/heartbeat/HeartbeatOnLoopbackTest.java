@@ -17,15 +17,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * A sender and a monitor on 127.0.0.1, in real time (the lesson is real silence), every wait
- * bounded: beats keep the peer available, a hung sender is suspected after the timeout and
- * not before, and over TCP an exited peer is seen at once.
+ * bounded: beats keep the peer available, a hung sender is suspected, and over TCP an exited
+ * peer is seen at once.
  */
 @Timeout(30)
 class HeartbeatOnLoopbackTest {
@@ -38,22 +37,22 @@ class HeartbeatOnLoopbackTest {
         HeartbeatSender start(InetSocketAddress target) throws IOException;
     }
 
-    /** Beats arrive; a pause is suspected no earlier than the timeout after the last beat; beats again clear it. */
-    private static void hungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain(HeartbeatMonitor monitor,
-                                                                                      SenderFactory factory)
-            throws Exception {
+    /**
+     * Beats keep the peer available; a paused sender stops sending and is suspected; its next
+     * beat clears the suspicion. (Exactly when the suspicion starts is the detector's business,
+     * pinned to the nanosecond by {@code FixedTimeoutDetectorTest} with a hand-driven ticker;
+     * here, on a loaded machine, a starved sender may already look late before the pause.)
+     */
+    private static void hungPeerIsSuspectedAndForgivenWhenItBeatsAgain(HeartbeatMonitor monitor,
+                                                                      SenderFactory factory) throws Exception {
         try (monitor; HeartbeatSender sender = factory.start(monitor.address())) {
             Eventually.await("five beats", () -> monitor.beats() >= 5);
             assertTrue(monitor.detector().isMonitoring());
             sender.pause();
-            long beatsAtPause = monitor.beats();
-            long pausedAt = System.nanoTime();
+            long sentAtPause = sender.sent();
             Eventually.await("suspected", () -> !monitor.detector().isAvailable());
-            long silenceMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
-            // the last beat left at most one interval (plus a beat in flight) before the pause
-            assertTrue(silenceMillis >= TIMEOUT.toMillis() - 2 * INTERVAL.toMillis(),
-                    "suspected after " + silenceMillis + " ms");
-            assertTrue(monitor.beats() - beatsAtPause <= 1, "a paused sender sends nothing");
+            Thread.sleep(3 * INTERVAL.toMillis());
+            assertTrue(sender.sent() - sentAtPause <= 1, "a paused sender sends nothing (one may have been under way)");
             sender.resume();
             Eventually.await("available again", () -> monitor.detector().isAvailable());
             assertNull(sender.failure());
@@ -63,8 +62,8 @@ class HeartbeatOnLoopbackTest {
     @Nested
     class OverUdp {
         @Test
-        void aHungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain() throws Exception {
-            hungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain(
+        void aHungPeerIsSuspectedAndForgivenWhenItBeatsAgain() throws Exception {
+            hungPeerIsSuspectedAndForgivenWhenItBeatsAgain(
                     HeartbeatMonitor.udp(new FixedTimeoutDetector(TIMEOUT, Ticker.system())),
                     target -> HeartbeatSender.udp(target, INTERVAL, Sleeper.system()));
         }
@@ -88,8 +87,8 @@ class HeartbeatOnLoopbackTest {
     @Nested
     class OverTcp {
         @Test
-        void aHungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain() throws Exception {
-            hungPeerIsSuspectedAfterTheTimeoutAndForgivenWhenItBeatsAgain(
+        void aHungPeerIsSuspectedAndForgivenWhenItBeatsAgain() throws Exception {
+            hungPeerIsSuspectedAndForgivenWhenItBeatsAgain(
                     HeartbeatMonitor.tcp(new FixedTimeoutDetector(TIMEOUT, Ticker.system())),
                     target -> HeartbeatSender.tcp(target, INTERVAL, Duration.ofSeconds(2), Sleeper.system()));
         }

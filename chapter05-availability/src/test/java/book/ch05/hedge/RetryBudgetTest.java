@@ -9,16 +9,29 @@ import org.junit.jupiter.api.Test;
 
 class RetryBudgetTest {
 
+    /** A budget with nothing saved. */
+    static RetryBudget drained(double ratio, int max) {
+        RetryBudget b = new RetryBudget(ratio, max);
+        while (b.tryWithdraw()) {
+            // spend what it starts with
+        }
+        return b;
+    }
+
     @Test
-    void startsEmptyAClientEarnsItsExtraRequests() {
+    void startsFullThenOnlyWhatTrafficEarns() {
         RetryBudget b = new RetryBudget();
+        assertEquals(10.0, b.tokens());
+        for (int i = 0; i < 10; i++) {
+            assertTrue(b.tryWithdraw());
+        }
         assertFalse(b.tryWithdraw());
         assertEquals(0.0, b.tokens());
     }
 
     @Test
     void twentyRequestsAtFivePercentEarnExactlyOneExtra() {
-        RetryBudget b = new RetryBudget(0.05, 10);
+        RetryBudget b = drained(0.05, 10);
         for (int i = 0; i < 19; i++) {
             b.onRequest();
         }
@@ -30,7 +43,7 @@ class RetryBudgetTest {
     }
 
     @Test
-    void overALongRunExtrasAreTheRatioOfOriginals() {
+    void overALongRunExtrasAreTheRatioOfOriginalsPlusWhatItStartedWith() {
         RetryBudget b = new RetryBudget(0.05, 10);
         int extras = 0;
         for (int i = 0; i < 10_000; i++) {
@@ -39,12 +52,14 @@ class RetryBudgetTest {
                 extras++;
             }
         }
-        assertEquals(500, extras);
+        // the 10 it starts with, then 0.05 for each of the 9,999 requests after the first
+        // (the first deposit finds the budget full and adds nothing): 10 + 499
+        assertEquals(509, extras);
     }
 
     @Test
     void savesAtMostMaxTokensForABurst() {
-        RetryBudget b = new RetryBudget(0.5, 3);
+        RetryBudget b = drained(0.5, 3);
         for (int i = 0; i < 100; i++) {
             b.onRequest();
         }
@@ -57,7 +72,7 @@ class RetryBudgetTest {
 
     @Test
     void aDepositNeverOverfillsPastTheCap() {
-        RetryBudget b = new RetryBudget(0.7, 1);
+        RetryBudget b = drained(0.7, 1);
         b.onRequest();
         b.onRequest();
         assertEquals(1.0, b.tokens());
@@ -76,7 +91,7 @@ class RetryBudgetTest {
         assertEquals("maxTokens must be 1..1000000, not 1000001",
                 assertThrows(IllegalArgumentException.class, () -> new RetryBudget(0.1, 1_000_001)).getMessage());
         new RetryBudget(0.001, 1_000_000);
-        RetryBudget one = new RetryBudget(1, 1);
+        RetryBudget one = drained(1, 1);
         one.onRequest();
         assertTrue(one.tryWithdraw());
     }

@@ -120,6 +120,28 @@ class AlertRuleTest {
     }
 
     @Test
+    void aQuietIntervalInsideTheWindowKeepsTheWindowsRatio() {
+        rule.evaluate();
+        assertEquals(State.PENDING, interval(100, 10));
+        assertEquals(State.PENDING, interval(0, 0)); // no new request: the minute still holds 10 of 100
+        assertEquals(0.1, rule.lastRatio(), 1e-12);
+        assertEquals("HighErrorRate", rule.name());
+    }
+
+    @Test
+    void acceptsTheEdgesOfEachRange() {
+        AlertRule.Listener none = (f, t, r) -> { };
+        new AlertRule("x", () -> 0, () -> 0, Math.ulp(0.0), Duration.ofMillis(1), Duration.ofDays(1), ticker, none);
+        new AlertRule("x", () -> 0, () -> 0, Math.nextDown(1.0), Duration.ofDays(1), Duration.ZERO, ticker, none);
+        assertThrows(IllegalArgumentException.class, () -> new AlertRule("x", () -> 0, () -> 0, 0.05,
+                Duration.ofDays(1).plusNanos(1), Duration.ZERO, ticker, none));
+        assertThrows(IllegalArgumentException.class, () -> new AlertRule("x", () -> 0, () -> 0, 0.05,
+                Duration.ofMinutes(1), Duration.ofDays(1).plusNanos(1), ticker, none));
+        assertThrows(IllegalArgumentException.class, () -> new AlertRule("x", () -> 0, () -> 0, 0.05,
+                Duration.ofNanos(999_999), Duration.ZERO, ticker, none));
+    }
+
+    @Test
     void refusesSettingsThatMeanNothing() {
         assertThrows(IllegalArgumentException.class, () -> new AlertRule("x", () -> 0, () -> 0, 0,
                 Duration.ofMinutes(1), Duration.ZERO, ticker, (f, t, r) -> { }));

@@ -62,6 +62,35 @@ class PrometheusTextTest {
         }
 
         @Test
+        void listsSeriesInLabelOrderWhateverTheInsertionOrder() {
+            var registry = new MetricRegistry();
+            var family = registry.counter("x_total", "h", "name");
+            for (String name : new String[] {"zeta", "alpha", "mid", "beta", "omega"}) {
+                family.labels(name).inc();
+            }
+            String text = PrometheusText.write(registry);
+            java.util.List<String> order = text.lines().filter(l -> l.startsWith("x_total{"))
+                    .map(l -> l.substring(l.indexOf('"') + 1, l.lastIndexOf('"'))).toList();
+            assertEquals(java.util.List.of("alpha", "beta", "mid", "omega", "zeta"), order);
+        }
+
+        @Test
+        void aGaugeAddsAndAHistogramTakesNanosAsSeconds() {
+            var g = new Gauge();
+            g.add(2.5);
+            g.add(-1);
+            assertEquals(1.5, g.value());
+            var h = new Histogram(0.001, 1);
+            h.observeNanos(500_000);       // 0.5 ms
+            h.observeNanos(2_000_000_000); // 2 s
+            var snap = h.snapshot();
+            assertEquals(1, snap.cumulative()[0]);
+            assertEquals(1, snap.cumulative()[1]);
+            assertEquals(2, snap.count());
+            assertEquals(2.0005, snap.sum(), 1e-12);
+        }
+
+        @Test
         void spellsSpecialFloatsAsTheFormatDoes() {
             assertEquals("+Inf", PrometheusText.number(Double.POSITIVE_INFINITY));
             assertEquals("-Inf", PrometheusText.number(Double.NEGATIVE_INFINITY));

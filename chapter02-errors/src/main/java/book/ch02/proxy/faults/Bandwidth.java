@@ -1,4 +1,9 @@
-package book.ch02.proxy;
+package book.ch02.proxy.faults;
+
+import book.ch02.proxy.Toxic;
+import book.ch02.proxy.Ticker;
+import book.ch02.proxy.FaultChecks;
+import book.ch02.proxy.Fault;
 
 /**
  * Holds a direction to {@code bytesPerSecond} with a {@link TokenBucket}: a congested or thin

@@ -1,5 +1,10 @@
-package book.ch02.proxy;
+package book.ch02.proxy.faults;
 
+import book.ch02.proxy.Toxic;
+import book.ch02.proxy.Ticker;
+import book.ch02.proxy.Outlet;
+import book.ch02.proxy.Fault;
+import book.ch02.proxy.Chunk;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;

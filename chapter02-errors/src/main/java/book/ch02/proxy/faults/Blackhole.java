@@ -1,4 +1,10 @@
-package book.ch02.proxy;
+package book.ch02.proxy.faults;
+
+import book.ch02.proxy.Toxic;
+import book.ch02.proxy.Ticker;
+import book.ch02.proxy.Outlet;
+import book.ch02.proxy.Fault;
+import book.ch02.proxy.Chunk;
 
 /**
  * Reads and drops everything, including the end of the stream: the connection stays up, the
@@ -16,6 +22,12 @@ public record Blackhole() implements Fault {
     @Override
     public String toString() {
         return "blackhole";
+    }
+
+    /** A dead peer never closes: neither the client's half-close nor the idle timeout ends the connection. */
+    @Override
+    public boolean holdsConnectionOpen() {
+        return true;
     }
 
     @Override

@@ -1,5 +1,7 @@
-package book.ch02.proxy;
+package book.ch02.proxy.faults;
 
+import book.ch02.proxy.Toxic;
+import book.ch02.proxy.Outlet;
 import java.io.IOException;
 
 /**

@@ -1,5 +1,16 @@
-package book.ch02.proxy;
+package book.ch02.proxy.program;
 
+import book.ch02.proxy.faults.TruncateAfter;
+import book.ch02.proxy.faults.ResetAfter;
+import book.ch02.proxy.faults.Latency;
+import book.ch02.proxy.faults.FlipBit;
+import book.ch02.proxy.faults.Blackhole;
+import book.ch02.proxy.faults.Bandwidth;
+import book.ch02.proxy.ProxyStats;
+import book.ch02.proxy.Faults;
+import book.ch02.proxy.FaultProxy;
+import book.ch02.fixture.LoopbackClient;
+import book.ch02.fixture.EchoUpstream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;

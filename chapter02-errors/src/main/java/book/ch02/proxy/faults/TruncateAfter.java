@@ -1,4 +1,10 @@
-package book.ch02.proxy;
+package book.ch02.proxy.faults;
+
+import book.ch02.proxy.Toxic;
+import book.ch02.proxy.Ticker;
+import book.ch02.proxy.Outlet;
+import book.ch02.proxy.FaultChecks;
+import book.ch02.proxy.Fault;
 
 /**
  * Forwards exactly {@code bytes} bytes, then closes the connection cleanly: the peer reads end

@@ -1,5 +1,7 @@
-package book.ch02.proxy;
+package book.ch02.proxy.faults;
 
+import book.ch02.proxy.Ticker;
+import book.ch02.proxy.FaultChecks;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,10 @@
-package book.ch02.proxy;
+package book.ch02.proxy.faults;
+
+import book.ch02.proxy.Toxic;
+import book.ch02.proxy.Ticker;
+import book.ch02.proxy.Outlet;
+import book.ch02.proxy.FaultChecks;
+import book.ch02.proxy.Fault;
 
 /**
  * Forwards {@code bytes} bytes, then resets the connection (SO_LINGER 0 and close, which sends

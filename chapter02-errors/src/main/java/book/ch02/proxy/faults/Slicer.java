@@ -1,5 +1,9 @@
-package book.ch02.proxy;
+package book.ch02.proxy.faults;
 
+import book.ch02.proxy.Toxic;
+import book.ch02.proxy.Ticker;
+import book.ch02.proxy.FaultChecks;
+import book.ch02.proxy.Fault;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,16 @@
-package book.ch02.proxy;
+package book.ch02.proxy.program;
 
+import book.ch02.proxy.faults.TruncateAfter;
+import book.ch02.proxy.faults.Slicer;
+import book.ch02.proxy.faults.ResetAfter;
+import book.ch02.proxy.faults.Latency;
+import book.ch02.proxy.faults.CorruptBytes;
+import book.ch02.proxy.faults.Blackhole;
+import book.ch02.proxy.faults.Bandwidth;
+import book.ch02.proxy.ProxyConfig;
+import book.ch02.proxy.Faults;
+import book.ch02.proxy.FaultProxy;
+import book.ch02.proxy.Fault;
 import book.ch02.cli.CommandLine;
 import book.ch02.cli.Option;
 import book.ch02.cli.Program;
@@ -90,7 +101,7 @@ public final class FaultProxyProgram implements Program {
      * takes the proxy down or brings it back, until the input ends or the proxy closes:
      * a proxy started {@code --down} is a server that has not come back yet.
      */
-    void control(FaultProxy proxy, InputStream in) {
+    public void control(FaultProxy proxy, InputStream in) {
         var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         try {
             for (String line; (line = reader.readLine()) != null; ) {
