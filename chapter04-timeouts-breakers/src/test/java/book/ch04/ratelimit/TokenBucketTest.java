@@ -136,6 +136,17 @@ class TokenBucketTest {
         }
 
         @Test
+        void worksOnNegativeReadingsAsOnPositiveOnes() {
+            ManualTicker negative = new ManualTicker(-10_000_000_000L);  // nanoTime's origin is arbitrary
+            TokenBucket bucket = TokenBucket.bursty(10, 2, negative::nanoTime);
+            assertEquals(2, take(bucket, 10));
+            assertEquals(Duration.ofMillis(200), bucket.timeUntil(2));
+            negative.advance(Duration.ofMillis(100));
+            assertEquals(Duration.ofMillis(100), bucket.timeUntil(2));
+            assertEquals(1, take(bucket, 10));
+        }
+
+        @Test
         void readsNoClockButTheTickerItIsGiven() {
             // The ticker is frozen: however much wall-clock time passes, or however the wall
             // clock steps, nothing refills. There is no other source of time inside.
