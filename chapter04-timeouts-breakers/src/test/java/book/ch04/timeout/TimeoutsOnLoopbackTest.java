@@ -220,6 +220,7 @@ class TimeoutsOnLoopbackTest {
     @Nested
     class Write {
         @Test
+        @SuppressWarnings("try") // closing the socket inside its try is the lesson: the only way out of the write
         void aWriteToAPeerThatStoppedReadingBlocksWithoutAWatchdog() throws Exception {
             Socket socket = new Socket();
             try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -234,7 +235,7 @@ class TimeoutsOnLoopbackTest {
                 });
                 writer.join(Duration.ofMillis(800));
                 assertTrue(writer.isAlive(), "still blocked in write() after 800 ms");
-                socket.close(); // the only way out
+                socket.close(); // the only way out (the try closes it again, harmlessly)
                 writer.join(Duration.ofSeconds(5));
                 assertTrue(ended.get() instanceof java.net.SocketException, String.valueOf(ended.get()));
                 assertTrue(accepted.isConnected());
