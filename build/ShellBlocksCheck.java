@@ -91,7 +91,12 @@ public final class ShellBlocksCheck {
     static String run(Path root, Block block) throws IOException, InterruptedException {
         Path log = Files.createTempFile("shell-block-", ".log");
         try {
-            Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block.script())
+            ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block.script());
+            // The blocks say "java": make it the JDK running this check (the build's, 21 or newer),
+            // not whatever older java comes first on the reader's PATH.
+            String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
+            pb.environment().merge("PATH", javaBin, (old, bin) -> bin + java.io.File.pathSeparator + old);
+            Process p = pb
                     .directory(root.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true)
@@ -123,9 +128,10 @@ public final class ShellBlocksCheck {
                     "```bash", "false   # unmarked: never run", "```",
                     "<!-- run -->", "```bash", "echo about to fail", "false", "echo not reached", "```",
                     "<!-- run: 1s -->", "```bash", "sleep 30", "```",
-                    "<!-- run -->", "```bash", "read -r line", "```", ""));
+                    "<!-- run -->", "```bash", "read -r line", "```",
+                    "<!-- run -->", "```bash", "test \"$(command -v java)\" = \"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\"", "```", ""));
             List<Block> blocks = blocks(text);
-            expect(blocks.size() == 4, "four marked blocks, found " + blocks.size());
+            expect(blocks.size() == 5, "five marked blocks, found " + blocks.size());
             expect(run(dir, blocks.get(0)) == null, "a passing block passes");
             String failed = run(dir, blocks.get(1));
             expect(failed != null && failed.contains("README.md:8: exit code 1") && failed.contains("about to fail"),
@@ -133,7 +139,8 @@ public final class ShellBlocksCheck {
             String hung = run(dir, blocks.get(2));
             expect(hung != null && hung.contains("still running after 1 s"), "a hanging block is stopped: " + hung);
             expect(run(dir, blocks.get(3)) != null, "a block that reads stdin gets end of input and fails");
-            System.out.println("[shell] self-test passed: 5 cases");
+            expect(run(dir, blocks.get(4)) == null, "java in a block is the JDK running the check");
+            System.out.println("[shell] self-test passed: 6 cases");
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

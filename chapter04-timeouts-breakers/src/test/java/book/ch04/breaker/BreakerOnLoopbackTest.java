@@ -45,7 +45,11 @@ class BreakerOnLoopbackTest {
     }
 
     int get(String path, Duration timeout) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(server.uri(path)).timeout(timeout).build();
+        return get(server.uri(path), timeout);
+    }
+
+    int get(java.net.URI uri, Duration timeout) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).build();
         return breaker.execute(() -> client.send(request, HttpResponse.BodyHandlers.ofString()), OutcomeClassifier.http()).statusCode();
     }
 
@@ -88,13 +92,15 @@ class BreakerOnLoopbackTest {
 
     @Test
     void aDeadDependencyOpensItAndARecoveredOneClosesItThroughTheProbes() throws Exception {
-        server.down(); // before any call: no keep-alive connection from before the crash to answer on
+        java.net.URI dead; // a loopback port nothing listens on: every connect is refused
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = java.net.URI.create("http://127.0.0.1:" + probe.getLocalPort() + "/work");
+        }
         for (int i = 0; i < 5; i++) {
-            assertInstanceOf(ConnectException.class, assertThrows(Exception.class, () -> get("/work")));
+            assertInstanceOf(ConnectException.class, assertThrows(Exception.class, () -> get(dead, Duration.ofSeconds(5))));
         }
         assertEquals(State.OPEN, breaker.state());
-        server.up();
-        assertThrows(CallNotPermittedException.class, () -> get("/work")); // up, but the wait has not passed
+        assertThrows(CallNotPermittedException.class, () -> get("/work")); // answering again, but the wait has not passed
         ticker.advance(BreakerConfig.DEFAULT_OPEN_WAIT);
         for (int probe = 0; probe < BreakerConfig.DEFAULT_HALF_OPEN_PROBES; probe++) {
             assertEquals(200, get("/work"));

@@ -1,5 +1,6 @@
 package book.ch05.capstone;
 
+import book.ch05.hedge.RetryBudget;
 import book.ch05.health.OutlierDetector;
 import book.ch05.metrics.Counter;
 import book.ch05.metrics.Histogram;
@@ -43,6 +44,9 @@ public final class ResilientClient {
     static final Duration HEDGE_DELAY = Duration.ofMillis(60);
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(200);
     static final int MAX_ATTEMPTS = 6;
+    /** Retries and hedges together may add 20 % of the requests, plus a reserve of 50. */
+    static final double BUDGET_RATIO = 0.2;
+    static final int BUDGET_TOKENS = 50;
 
     private final Mode mode;
     private final int size;
@@ -51,7 +55,7 @@ public final class ResilientClient {
     private final Ticker ticker;
     private final AtomicIntegerArray outstanding;
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final RetryBudget budget = new RetryBudget(0.2, 50);
+    private final RetryBudget budget = new RetryBudget(BUDGET_RATIO, BUDGET_TOKENS);
     private final Counter ok;
     private final Counter lost;
     private final Counter firstAttempts;
@@ -124,7 +128,7 @@ public final class ResilientClient {
                     return new Result(false, sent, "deadline");
                 }
                 if (pending == 0) {                           // nothing in flight: start an attempt
-                    if (sent > 0 && !budget.tryRetry()) {
+                    if (sent > 0 && !budget.tryWithdraw()) {
                         return new Result(false, sent, "retry budget spent");
                     }
                     int host = pick(lastHost);
@@ -137,7 +141,7 @@ public final class ResilientClient {
                 long wait = pending == 1 && sent < MAX_ATTEMPTS ? Math.min(left, HEDGE_DELAY.toNanos()) : left;
                 Attempt a = answers.poll(wait, TimeUnit.NANOSECONDS);
                 if (a == null) {
-                    if (pending == 1 && sent < MAX_ATTEMPTS && budget.tryHedge()) { // slow: hedge elsewhere
+                    if (pending == 1 && sent < MAX_ATTEMPTS && hedgeAllowed()) { // slow: hedge elsewhere
                         hedges.inc();
                         int host = pick(lastHost);
                         running[sent++] = launch(host, headers, deadline - ticker.nanoTime(), answers);
@@ -191,6 +195,11 @@ public final class ResilientClient {
         });
     }
 
+    /** A hedge is optional: it may not spend the last half of the budget, which retries need. */
+    private boolean hedgeAllowed() {
+        return budget.tokens() >= BUDGET_TOKENS / 2.0 + 1 && budget.tryWithdraw();
+    }
+
     /** The usable replica with the fewest requests outstanding, preferring one other than {@code avoid}. */
     private int pick(int avoid) {
         int best = -1;
@@ -205,31 +214,5 @@ public final class ResilientClient {
             }
         }
         return best;
-    }
-
-    /** Retries and hedges together may add at most {@code ratio} of the requests (plus a small reserve). */
-    static final class RetryBudget {
-        private final int depositPerRequest;   // tenths of a token
-        private final int cap;
-        private final AtomicInteger tenths;
-
-        RetryBudget(double ratio, int reserveTokens) {
-            this.depositPerRequest = (int) Math.round(ratio * 10);
-            this.cap = reserveTokens * 10;
-            this.tenths = new AtomicInteger(cap);
-        }
-
-        void onRequest() {
-            tenths.getAndUpdate(t -> Math.min(cap, t + depositPerRequest));
-        }
-
-        boolean tryRetry() {
-            return tenths.getAndUpdate(t -> t >= 10 ? t - 10 : t) >= 10;
-        }
-
-        /** A hedge is optional: it may not spend the last half of the budget, which retries need. */
-        boolean tryHedge() {
-            return tenths.getAndUpdate(t -> t >= cap / 2 + 10 ? t - 10 : t) >= cap / 2 + 10;
-        }
     }
 }

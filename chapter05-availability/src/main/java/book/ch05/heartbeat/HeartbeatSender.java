@@ -81,7 +81,7 @@ public final class HeartbeatSender implements AutoCloseable {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true); // a beat is 8 bytes: Nagle must not hold it back
-            socket.connect(target, (int) Math.clamp(connectTimeout.toMillis(), 1, Integer.MAX_VALUE));
+            socket.connect(target, Math.clamp(connectTimeout.toMillis(), 1, Integer.MAX_VALUE));
         } catch (IOException e) {
             socket.close();
             throw e;

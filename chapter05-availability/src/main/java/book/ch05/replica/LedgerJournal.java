@@ -41,6 +41,7 @@ public final class LedgerJournal implements AutoCloseable {
     }
 
     /** Applies or replays one request; {@code [answer, "replayed"|"new"]}. */
+    @SuppressWarnings("try") // the try holds the file lock; the body never reads it
     synchronized String[] apply(String client, String key, String requestId, String replica) {
         try (FileLock ignored = channel.lock()) {
             catchUp();
@@ -63,6 +64,7 @@ public final class LedgerJournal implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the try holds the file lock; the body never reads it
     synchronized long effects() {
         try (FileLock ignored = channel.lock()) {
             catchUp();

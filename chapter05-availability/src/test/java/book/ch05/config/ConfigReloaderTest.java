@@ -105,6 +105,7 @@ class ConfigReloaderTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the try keeps the reloader running; the body never reads it
     void otherFilesInTheFolderChangeNothing() throws Exception {
         Path file = Files.writeString(dir.resolve("client.conf"), config("250ms"));
         try (var reloader = ConfigReloader.start(file, listener)) {
