@@ -68,6 +68,7 @@ public class BulkheadBenchmark {
     }
 
     @Benchmark
+    @SuppressWarnings("try") // the permit is held, not used: that is the point of a permit
     public String bulkheadPermit() throws Exception {
         try (Bulkhead.Permit permit = bulkhead.enter()) {
             return target.call();          // verdict: the price of a Permit that releases once

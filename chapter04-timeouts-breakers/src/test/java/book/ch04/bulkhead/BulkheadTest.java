@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
+@SuppressWarnings("try") // permits held by try-with-resources and not otherwise used: holding is the point
 class BulkheadTest {
 
     @Nested
