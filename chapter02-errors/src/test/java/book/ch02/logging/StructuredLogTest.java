@@ -33,7 +33,6 @@ class StructuredLogTest {
 
     static final Instant T0 = Instant.parse("2026-11-23T17:20:00.125Z");
 
-    /** A clock that moves only when the test says so. */
     /** A wall clock and a monotonic ticker that the test moves: together, or the wall clock alone. */
     static final class ManualClock implements InstantSource {
         private final AtomicReference<Instant> now = new AtomicReference<>(T0);
