@@ -39,8 +39,10 @@ class SharedRetryTableTest {
     /** One row of the table: its expected answers and the examples that must get them. */
     record Row(String failure, String transientFailure, String processed, List<Supplier<Answer>> examples) {}
 
-    /** A thrown failure; {@code afterRedirect} is chapter 2's {@code Phase.FOLLOWING_REDIRECT}. */
-    /** Classified when the test runs, not when the table is built, so that mutation testing sees it. */
+    /**
+     * A thrown failure; {@code afterRedirect} is chapter 2's {@code Phase.FOLLOWING_REDIRECT}.
+     * Classified when the test runs, not when the table is built, so that mutation testing sees it.
+     */
     static Supplier<Answer> thrown(Throwable t, boolean afterRedirect) {
         return () -> {
             FailureKind kind = FailureClassifier.kind(t);
