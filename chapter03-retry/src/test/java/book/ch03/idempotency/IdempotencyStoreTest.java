@@ -94,6 +94,13 @@ class IdempotencyStoreTest {
             assertEquals("maxEntries must be at least 1, not 0", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> new IdempotencyStore(1, Duration.ZERO, clock));
         }
+
+        @Test
+        void aStoreOfOneKeyHoldsOneKey() {
+            IdempotencyStore one = new IdempotencyStore(1, TTL, clock);
+            assertInstanceOf(Claim.Execute.class, one.claim("a", fp));
+            assertInstanceOf(Claim.Full.class, one.claim("b", fp));
+        }
     }
 
     @Nested

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch03.retry.FakeClock;
 import book.ch03.retry.RetryDelay;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -99,6 +100,25 @@ class RetryAfterDelayTest {
                 max = Math.max(max, w);
             }
             assertTrue(max < 1_100 && max >= 1_090, "highest " + max);
+        }
+    }
+
+    @Nested
+    class Limits {
+
+        @Test
+        void aWaitOfExactlyTheMaximumIsWaitedAndOneSecondMoreGivesUp() {
+            assertTrue(waitFor(Map.of("Retry-After", List.of("10")), 1) >= 10_000);
+            RetryDelay.Choice longer = delay.choose(1, answer(Map.of("Retry-After", List.of("11"))), null, 77,
+                    new SplittableRandom(1));
+            assertTrue(longer.giveUp());
+            assertEquals("Retry-After asks for 11 s, more than the 10 s this client waits", longer.note());
+        }
+
+        @Test
+        void aFailureWithoutAResponseWaitsTheBackoff() {
+            RetryDelay.Choice c = delay.choose(1, null, new IOException("reset"), 77, new SplittableRandom(1));
+            assertEquals(RetryDelay.Choice.wait(77, null), c);
         }
     }
 

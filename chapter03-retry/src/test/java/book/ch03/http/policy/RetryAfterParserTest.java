@@ -41,6 +41,10 @@ class RetryAfterParserTest {
             assertTrue(invalid("1.5").startsWith("neither delta-seconds nor an HTTP-date"));
             assertEquals("absurd delay of 99999999999999999999 seconds", invalid("99999999999999999999"));
             assertTrue(invalid("31536001").startsWith("absurd delay '31536001'"), "a year and a second");
+            assertEquals(new RetryAfter.After(Duration.ofDays(365), "delta-seconds"), RetryAfterParser.parse("31536000", NOW),
+                    "exactly a year is the longest wait accepted");
+            assertTrue(invalid("999999999999").startsWith("absurd delay '999999999999' ("),
+                    "twelve digits are still parsed, and judged by their length in days");
         }
     }
 
