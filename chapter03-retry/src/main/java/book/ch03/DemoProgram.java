@@ -4,7 +4,7 @@ import book.ch03.cli.CommandLine;
 import book.ch03.cli.Option;
 import book.ch03.cli.Program;
 import book.ch03.herd.RetryDemo;
-import book.ch03.resume.TransferDemo;
+import book.ch03.resume.program.TransferDemo;
 import java.io.PrintStream;
 import java.util.List;
 

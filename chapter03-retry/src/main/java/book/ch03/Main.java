@@ -15,11 +15,11 @@ public final class Main {
     static final List<Program> PROGRAMS = List.of(
             new DemoProgram(),
             new book.ch03.herd.HerdProgram(),
-            new book.ch03.http.FlakyServerProgram(),
-            new book.ch03.http.RetryGetProgram(),
-            new book.ch03.resume.UploadServerProgram(),
-            new book.ch03.resume.UploadClientProgram(),
-            new book.ch03.resume.RangeGetProgram(),
+            new book.ch03.http.program.FlakyServerProgram(),
+            new book.ch03.http.program.RetryGetProgram(),
+            new book.ch03.resume.program.UploadServerProgram(),
+            new book.ch03.resume.program.UploadClientProgram(),
+            new book.ch03.resume.program.RangeGetProgram(),
             new book.ch03.reliable.ReliableUdpProgram()
     );
 

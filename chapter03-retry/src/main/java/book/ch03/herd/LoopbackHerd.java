@@ -44,17 +44,23 @@ public final class LoopbackHerd {
     private LoopbackHerd() {
     }
 
-    // tag::herd[]
+    /** The herd on real time: real sleeps, the arrivals as the server's clock saw them. */
     public static Result run(int clients, Duration outage, Backoff backoff) throws Exception {
+        return run(clients, outage, backoff, Ticker.system(), Sleeper.system());
+    }
+
+    // tag::herd[]
+    public static Result run(int clients, Duration outage, Backoff backoff, Ticker ticker, Sleeper sleeper)
+            throws Exception {
         // Bounded by time, not by a small count: with full jitter, 8 draws can all be short and
         // give up inside the outage; 10 s of retrying always outlasts it.
         RetryPolicy<Integer> policy = RetryPolicy.<Integer>builder().maxAttempts(MAX_ATTEMPTS).backoff(backoff)
                 .maxDuration(Duration.ofSeconds(10)).retryOnResult(status -> status == 503).build();
-        try (OutageServer server = new OutageServer(outage);
+        try (OutageServer server = new OutageServer(outage, ticker);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> calls = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                Retry<Integer> retry = Retry.of(policy, Ticker.system(), Sleeper.system(),
+                Retry<Integer> retry = Retry.of(policy, ticker, sleeper,
                         new SplittableRandom(SEED + c), RetryListener.NONE, RetryGate.UNLIMITED); // same draws every run
                 AtomicInteger attempt = new AtomicInteger();
                 calls.add(threads.submit(() -> retry.call(() -> call(server.port(), attempt.incrementAndGet()))));

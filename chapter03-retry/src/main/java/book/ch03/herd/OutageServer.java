@@ -1,5 +1,6 @@
 package book.ch03.herd;
 
+import book.ch03.retry.Ticker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,13 +28,21 @@ public final class OutageServer implements AutoCloseable {
     static final int READ_TIMEOUT_MILLIS = 2_000;
 
     private final ServerSocket listener;
-    private final long startNanos = System.nanoTime();
+    private final Ticker ticker;
+    private final long startNanos;
     private final long outageNanos;
     private final ArrivalLog log = new ArrivalLog();
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     public OutageServer(Duration outage) throws IOException {
+        this(outage, Ticker.system());
+    }
+
+    /** @param ticker the monotonic time the outage and the arrivals are measured on */
+    public OutageServer(Duration outage, Ticker ticker) throws IOException {
+        this.ticker = ticker;
+        this.startNanos = ticker.nanoTime();
         this.outageNanos = outage.toNanos();
         this.listener = new ServerSocket(0, MAX_CONNECTIONS, InetAddress.getLoopbackAddress());
         workers.submit(this::acceptLoop);
@@ -71,7 +80,7 @@ public final class OutageServer implements AutoCloseable {
         try (socket) {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             String line = readLine(socket);
-            long now = System.nanoTime() - startNanos;
+            long now = ticker.nanoTime() - startNanos;
             log.record(now / 1_000_000, attemptOf(line));
             String status = now < outageNanos ? "503\n" : "200\n";
             OutputStream out = socket.getOutputStream();

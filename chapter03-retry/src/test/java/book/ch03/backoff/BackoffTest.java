@@ -85,6 +85,25 @@ class BackoffTest {
             assertEquals("capMillis must be at least baseMillis (100), not 50", assertThrows(
                     IllegalArgumentException.class, () -> new ExponentialBackoff(100, 50)).getMessage());
         }
+
+        @Test
+        void aCapEqualToTheBaseIsAFixedLadderAndTheOneDayCeilingIsAllowed() {
+            assertEquals(100, new ExponentialBackoff(100, 100).delayMillis(5, 0, new SplittableRandom(1)));
+            long day = Exponential.MAX_CAP_MILLIS;
+            assertEquals(day, new ExponentialBackoff(day, day).delayMillis(1, 0, new SplittableRandom(1)));
+            assertEquals(day, new FixedBackoff(day).delayMillis());
+            assertEquals(0, new FixedBackoff(0).delayMillis());
+            assertThrows(IllegalArgumentException.class, () -> new ExponentialBackoff(100, day + 1));
+            assertThrows(IllegalArgumentException.class, () -> new FixedBackoff(day + 1));
+            assertThrows(IllegalArgumentException.class, () -> new FixedBackoff(-1));
+        }
+
+        @Test
+        void aStepThatLandsExactlyBelowTheCapIsNotRoundedUpToIt() {
+            // base 1, cap 3: the second step is 2 (1 << 1), and 1 == 3 >> 1 must not count as "would pass the cap"
+            assertEquals(2, Exponential.capped(1, 3, 2));
+            assertEquals(3, Exponential.capped(1, 3, 3));
+        }
     }
 
     @Nested

@@ -49,6 +49,21 @@ class RetryBudgetTest {
         }
 
         @Test
+        void aFloorSlowerThanTheCallsStillAddsUpOverTime() {
+            long[] nanos = {0};
+            RetryBudget budget = new RetryBudget(0, 1, 1, () -> nanos[0]);
+            assertEquals(1, retriesAllowed(budget));
+            // asked every half millisecond, each time too soon to earn a thousandth of a token:
+            // the time must be kept, not spent, or a slow floor never earns anything
+            for (int i = 0; i < 1_999; i++) {
+                nanos[0] += 500_000;
+                assertFalse(budget.tryRetry(), "not yet a whole token at " + nanos[0] + " ns");
+            }
+            nanos[0] += 500_000;
+            assertEquals(1, retriesAllowed(budget), "one retry a second, after a second of half-millisecond calls");
+        }
+
+        @Test
         void neverHoldsMoreThanMaxTokensAndIgnoresAClockSteppingBack() {
             RetryBudget budget = new RetryBudget(1, 10, 20, clock);
             for (int i = 0; i < 1_000; i++) {
@@ -85,6 +100,13 @@ class RetryBudgetTest {
             assertTrue(defaults < 2.0, "20% budget: " + defaults);
             double tight = Amplification.callsPerRequest(3, 3, c -> new RetryBudget(0.1, 1, 10, c), 20_000, 1_000);
             assertTrue(tight < 1.4, "10% budget: " + tight);
+        }
+
+        @Test
+        void aFloorAloneRefillsWithTheSimulatedTime() throws Exception {
+            // no ratio, one retry a second, at most one token: 100 requests over 10 simulated seconds
+            // get the token they start with plus one a second, 9 more: 110 backend calls
+            assertEquals(1.1, Amplification.callsPerRequest(1, 3, c -> new RetryBudget(0, 1, 1, c), 100, 10), 1e-9);
         }
     }
 }

@@ -34,7 +34,7 @@ class IdempotencyStoreTest {
             store.complete(execute("k1"), created);
             Claim.Replay replay = assertInstanceOf(Claim.Replay.class, store.claim("k1", fp));
             assertEquals(201, replay.response().status());
-            assertArrayEquals(created.body(), replay.response().body());
+            assertArrayEquals("{\"id\":\"ch_1\"}".getBytes(StandardCharsets.UTF_8), replay.response().body());
         }
 
         @Test
@@ -93,6 +93,13 @@ class IdempotencyStoreTest {
             var e = assertThrows(IllegalArgumentException.class, () -> new IdempotencyStore(0, TTL, clock));
             assertEquals("maxEntries must be at least 1, not 0", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> new IdempotencyStore(1, Duration.ZERO, clock));
+        }
+
+        @Test
+        void aStoreOfOneKeyHoldsOneKey() {
+            IdempotencyStore one = new IdempotencyStore(1, TTL, clock);
+            assertInstanceOf(Claim.Execute.class, one.claim("a", fp));
+            assertInstanceOf(Claim.Full.class, one.claim("b", fp));
         }
     }
 

@@ -3,8 +3,8 @@ package book.ch03.idempotency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import book.ch03.fixture.CuttingProxy;
 import book.ch03.idempotency.ChargeClient.KeyPolicy;
-import book.ch03.resume.CuttingProxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

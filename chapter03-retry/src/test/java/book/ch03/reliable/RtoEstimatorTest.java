@@ -54,6 +54,16 @@ class RtoEstimatorTest {
         }
 
         @Test
+        void aZeroRoundTripIsAMeasurementNotTheAbsenceOfOne() {
+            RtoEstimator e = unclamped();
+            e.sample(Duration.ZERO);                  // loopback, below the clock's resolution
+            assertEquals(Duration.ZERO, e.srtt());
+            e.sample(ms(100));                        // so this is the second sample, smoothed
+            assertEquals(ms(12.5), e.srtt());         // 7/8*0 + 1/8*100
+            assertEquals(ms(25), e.rttvar());         // 3/4*0 + 1/4*|0-100|
+        }
+
+        @Test
         void granularityIsTheLeastVarianceTerm() {
             RtoEstimator e = new RtoEstimator(new RtoEstimator.Config(Duration.ofSeconds(1), Duration.ofMillis(1),
                     Duration.ofSeconds(60), Duration.ofMillis(500)));

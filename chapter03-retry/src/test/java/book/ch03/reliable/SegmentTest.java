@@ -30,6 +30,25 @@ class SegmentTest {
             assertEquals(8, a.seq());
             assertEquals(0b101L, a.sack());
         }
+
+        @Test
+        void aFullPayloadAndAFinDecodeToWhatWasEncoded() throws Exception {
+            byte[] full = new byte[Segment.MAX_PAYLOAD];
+            Arrays.fill(full, (byte) 7);
+            byte[] wire = Segment.data(1, full).encode();
+            assertEquals(Segment.HEADER_BYTES + Segment.MAX_PAYLOAD, wire.length);
+            assertArrayEquals(full, Segment.decode(wire, wire.length).payload());
+            byte[] fin = Segment.fin(9).encode();
+            Segment f = Segment.decode(fin, fin.length);
+            assertEquals(Segment.Type.FIN, f.type());
+            assertEquals(9, f.seq());
+        }
+
+        @Test
+        void refusesToBuildASegmentOverTheMaximumPayload() {
+            var e = assertThrows(IllegalArgumentException.class, () -> Segment.data(1, new byte[Segment.MAX_PAYLOAD + 1]));
+            assertEquals("DATA segment cannot carry 1201 bytes", e.getMessage());
+        }
     }
 
     @Nested

@@ -53,6 +53,16 @@ class EdgesTest {
         }
 
         @Test
+        void withoutAListenerAResultToRetryIsStillRetried() throws Exception {
+            Retry<Integer> retry = Retry.of(RetryPolicy.<Integer>builder().retryOnResult(s -> s == 503).build(), clock,
+                    clock.sleeper(), () -> 4, RetryListener.NONE, RetryGate.UNLIMITED);
+            AtomicInteger calls = new AtomicInteger();
+            assertEquals(200, retry.call(() -> calls.incrementAndGet() == 1 ? 503 : 200));
+            assertEquals(2, calls.get());
+            assertEquals(200, retry.call(() -> 200), "a good result on the fast path is returned as it is");
+        }
+
+        @Test
         void idempotentFalseRetriesOnlyWhatCannotHaveArrived() {
             var unsafe = RetryPolicy.<String>builder().idempotent(false).build().retryOnFailure();
             var safe = RetryPolicy.<String>builder().idempotent(true).build().retryOnFailure();

@@ -300,6 +300,15 @@ class RetryTest {
         }
 
         @Test
+        void oneAttemptAndTheLimitOfAHundredAreBothAllowed() {
+            assertEquals(1, RetryPolicy.builder().maxAttempts(1).build().maxAttempts());
+            assertEquals(RetryPolicy.MAX_ATTEMPTS_LIMIT,
+                    RetryPolicy.builder().maxAttempts(RetryPolicy.MAX_ATTEMPTS_LIMIT).build().maxAttempts());
+            assertThrows(IllegalArgumentException.class,
+                    () -> RetryPolicy.builder().maxAttempts(RetryPolicy.MAX_ATTEMPTS_LIMIT + 1).build());
+        }
+
+        @Test
         void theDefaultsAreFourAttemptsTenSecondsAndFullJitter() {
             RetryPolicy<Object> policy = RetryPolicy.builder().build();
             assertEquals(4, policy.maxAttempts());

@@ -138,6 +138,7 @@ class RetryTimeTest {
             assertEquals(1, calls.get());
             assertEquals(Outcome.DEADLINE_REACHED, events.getLast().outcome());
             assertEquals("the deadline passed during the wait; attempt 2 not started", events.getLast().note());
+            assertEquals(2, events.getLast().attempt(), "reported as the attempt that did not start");
         }
     }
 
