@@ -19,6 +19,7 @@ public final class Main {
             new book.ch01.framing.FramedEchoServerProgram(),
             new book.ch01.framing.FramedEchoClientProgram(),
             new book.ch01.nio.NioEchoServerProgram(),
+            new book.ch01.nio.NioFramedEchoServerProgram(),
             new book.ch01.capacity.IdleConnectionsProgram(),
             new book.ch01.udp.UdpReceiverProgram(),
             new book.ch01.udp.UdpSenderProgram(),

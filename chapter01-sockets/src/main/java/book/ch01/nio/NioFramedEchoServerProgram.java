@@ -1,0 +1,72 @@
+package book.ch01.nio;
+
+import book.ch01.cli.CommandLine;
+import book.ch01.cli.Option;
+import book.ch01.cli.Program;
+import book.ch01.cli.UsageException;
+import book.ch01.echo.ForegroundServer;
+import book.ch01.framing.FramedEchoServerProgram;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code nio-framed-echo-server}: the framed echo on one event loop per CPU, for the framed client or the yardstick. */
+public final class NioFramedEchoServerProgram implements Program {
+
+    private final PrintStream out;
+
+    public NioFramedEchoServerProgram() {
+        this(System.out);
+    }
+
+    public NioFramedEchoServerProgram(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public String name() {
+        return "nio-framed-echo-server";
+    }
+
+    @Override
+    public String summary() {
+        return "echoes length-prefixed frames from one selector loop per CPU";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.port("port", "0", "port to listen on, 0 = any free port"),
+                Option.integer("max-connections", "N", String.valueOf(FramedEchoConfig.DEFAULT_MAX_CONNECTIONS), 1,
+                        1_000_000, "connections served at once; more are closed at once"),
+                Option.duration("idle-timeout", FramedEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
+                        Duration.ofMillis(1), Duration.ofHours(24), "close a connection that moves no byte for this long"),
+                FramedEchoServerProgram.MAX_FRAME,
+                Option.bytes("queue-limit", String.valueOf(FramedEchoConfig.DEFAULT_MAX_QUEUED_BYTES), 1, 64L << 20,
+                        "reply bytes owed to one peer before the server stops reading from it"),
+                Option.integer("loops", "N", String.valueOf(FramedEchoConfig.DEFAULT_LOOPS), 1, 256,
+                        "event loops (threads with a selector each); default: one per CPU"),
+                Option.integer("backlog", "N", String.valueOf(FramedEchoConfig.DEFAULT_BACKLOG), 1, 65_535,
+                        "connections the kernel queues before accept"),
+                Option.duration("drain-timeout", FramedEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s",
+                        Duration.ZERO, Duration.ofMinutes(10), "on Ctrl-C, how long connections may flush what they owe"));
+    }
+
+    @Override
+    public void run(CommandLine cmd) throws Exception {
+        FramedEchoConfig config;
+        try {
+            config = FramedEchoConfig.defaults()
+                    .withMaxConnections(cmd.integer("max-connections"))
+                    .withIdleTimeout(cmd.duration("idle-timeout"))
+                    .withMaxFrameBytes((int) cmd.bytes("max-frame"))
+                    .withMaxQueuedBytes((int) cmd.bytes("queue-limit"))
+                    .withLoops(cmd.integer("loops"))
+                    .withBacklog(cmd.integer("backlog"))
+                    .withShutdownGrace(cmd.duration("drain-timeout"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ForegroundServer.run(FramedEchoServer.start(config, cmd.integer("port")), "nio framed echo server", out);
+    }
+}
