@@ -1,3 +1,15 @@
+/*
+ * Unit "framed-selector-server" of chapter 1 (copy these fourteen files together, in their
+ * packages: nio/FramedEchoServer, FramedEventLoop, FramedConnection, FramedEchoConfig,
+ * FramedEchoCounters, NioEchoCounters, ConnectionAcceptor, IdleTracker, MonotonicClock,
+ * EchoConnection, and framing/FrameFormat, FramingException, FrameTooLargeException,
+ * NegativeFrameLengthException; they use the JDK alone).
+ * This file: the limits, validated, with their defaults.
+ * Defaults: one event loop per CPU, 10,000 connections, a 30 s idle timeout, 1 MiB frames, 64 KiB
+ * of replies owed per connection before it is no longer read, a 5 s shutdown grace, loopback only.
+ * Limits: frames of at most 2^31 - 1 bytes less the queue bound; the echo is the only protocol.
+ * Specified by: NioFramedEchoServerTest, NioEchoServerTest, IdleTrackerTest.
+ */
 package book.ch01.nio;
 
 import book.ch01.framing.FrameFormat;
@@ -25,14 +37,14 @@ public record FramedEchoConfig(int maxConnections, Duration idleTimeout, int max
                                int loops, int backlog, Duration shutdownGrace, InstantSource clock) {
 
     /** As the raw selector server: an idle connection costs about a kilobyte and no thread. */
-    public static final int DEFAULT_MAX_CONNECTIONS = NioEchoConfig.DEFAULT_MAX_CONNECTIONS;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = NioEchoConfig.DEFAULT_IDLE_TIMEOUT;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** 64 KiB of replies owed per connection, Netty's default high-water mark for a channel. */
     public static final int DEFAULT_MAX_QUEUED_BYTES = 64 * 1024;
     /** One loop per CPU: a loop never waits, so more loops than CPUs only add switches between them. */
     public static final int DEFAULT_LOOPS = Runtime.getRuntime().availableProcessors();
     public static final int DEFAULT_BACKLOG = 1024;
-    public static final Duration DEFAULT_SHUTDOWN_GRACE = NioEchoConfig.DEFAULT_SHUTDOWN_GRACE;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     public FramedEchoConfig {
         if (maxConnections < 1) {

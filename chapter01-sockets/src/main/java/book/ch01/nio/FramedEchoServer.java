@@ -1,6 +1,17 @@
+/*
+ * Unit "framed-selector-server" of chapter 1 (copy these fourteen files together, in their
+ * packages: nio/FramedEchoServer, FramedEventLoop, FramedConnection, FramedEchoConfig,
+ * FramedEchoCounters, NioEchoCounters, ConnectionAcceptor, IdleTracker, MonotonicClock,
+ * EchoConnection, and framing/FrameFormat, FramingException, FrameTooLargeException,
+ * NegativeFrameLengthException; they use the JDK alone).
+ * This file: the server: an acceptor hands connections round-robin to the event loops.
+ * Defaults: one event loop per CPU, 10,000 connections, a 30 s idle timeout, 1 MiB frames, 64 KiB
+ * of replies owed per connection before it is no longer read, a 5 s shutdown grace, loopback only.
+ * Limits: frames of at most 2^31 - 1 bytes less the queue bound; the echo is the only protocol.
+ * Specified by: NioFramedEchoServerTest, NioEchoServerTest, IdleTrackerTest.
+ */
 package book.ch01.nio;
 
-import book.ch01.echo.ForegroundServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,8 +33,10 @@ import java.util.List;
  * <p>It keeps the raw selector server's promises (a connection limit, an idle timeout on a
  * monotonic clock, bounded memory per connection, graceful shutdown, counters) with two threads
  * on a two-CPU machine, whatever the number of connections.
+ *
+ * <p>Specified by: NioFramedEchoServerTest, NioEchoServerTest, IdleTrackerTest
  */
-public final class FramedEchoServer implements ForegroundServer.Server {
+public final class FramedEchoServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FramedEchoServer.class.getName());
     /** How often the acceptor looks up from an empty accept queue, to see a stop or resume accepting. */
@@ -110,7 +123,7 @@ public final class FramedEchoServer implements ForegroundServer.Server {
         return address.getPort();
     }
 
-    @Override
+    /** Where it listens, as {@code 127.0.0.1:PORT}. */
     public String address() {
         return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
@@ -119,13 +132,7 @@ public final class FramedEchoServer implements ForegroundServer.Server {
         return counters;
     }
 
-    @Override
-    public Object stats() {
-        return counters;
-    }
-
     /** Waits until the server has stopped (after {@link #close()}, from any thread). */
-    @Override
     public void awaitClosed() throws InterruptedException {
         acceptorThread.join();
         for (FramedEventLoop loop : loops) {

@@ -60,26 +60,7 @@ public final class NioEchoServerProgram implements Program {
             throw new UsageException(e.getMessage());
         }
         NioEchoServer server = NioEchoServer.start(config, port);
-        ForegroundServer.run(new ForegroundServer.Server() {
-            @Override
-            public String address() {
-                return server.address().getAddress().getHostAddress() + ":" + server.port();
-            }
-
-            @Override
-            public void awaitClosed() throws InterruptedException {
-                server.awaitTermination();
-            }
-
-            @Override
-            public Object stats() {
-                return server.counters();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        }, "nio echo server", out);
+        ForegroundServer.run(ForegroundServer.Server.of(server.address().getAddress().getHostAddress() + ":"
+                + server.port(), server::awaitTermination, server::counters, server::close), "nio echo server", out);
     }
 }

@@ -67,6 +67,8 @@ public final class NioFramedEchoServerProgram implements Program {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        ForegroundServer.run(FramedEchoServer.start(config, cmd.integer("port")), "nio framed echo server", out);
+        FramedEchoServer server = FramedEchoServer.start(config, cmd.integer("port"));
+        ForegroundServer.run(ForegroundServer.Server.of(server.address(), server::awaitClosed, server::counters,
+                server::close), "nio framed echo server", out);
     }
 }
