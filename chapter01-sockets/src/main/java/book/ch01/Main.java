@@ -76,7 +76,7 @@ public final class Main {
                 + "usage: java -jar chapter01-sockets.jar PROGRAM [options]   (PROGRAM --help explains one)\n\n"
                 + "programs:\n");
         for (Program p : PROGRAMS) {
-            sb.append(String.format("  %-18s %s%n", p.name(), p.summary()));
+            sb.append(String.format("  %-22s %s%n", p.name(), p.summary()));
         }
         return sb.toString();
     }

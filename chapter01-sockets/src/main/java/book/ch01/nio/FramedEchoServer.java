@@ -20,6 +20,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,10 +52,14 @@ public final class FramedEchoServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final List<FramedEventLoop> loops = new ArrayList<>();
     private final Thread acceptorThread;
+    private final InstantSource clock;
+    private final Duration shutdownGrace;
     private int next; // the loop that gets the next connection; the acceptor thread alone uses it
     private volatile boolean stopRequested;
 
     private FramedEchoServer(FramedEchoConfig config, int port) throws IOException {
+        clock = config.clock();
+        shutdownGrace = config.shutdownGrace();
         acceptSelector = Selector.open();
         ServerSocketChannel opened = null;
         try {
@@ -147,6 +154,9 @@ public final class FramedEchoServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        // One grace for the whole server, from the moment the close began (before the listener
+        // closes, so that whoever sees new connections refused also sees the grace running).
+        Instant drainDeadline = clock.instant().plus(shutdownGrace);
         stopRequested = true;
         acceptSelector.wakeup();
         boolean interrupted = false;
@@ -156,7 +166,7 @@ public final class FramedEchoServer implements AutoCloseable {
             interrupted = true;
         }
         closeQuietly(null, listener, acceptSelector);
-        loops.forEach(FramedEventLoop::requestStop); // all loops drain at once, within one grace
+        loops.forEach(loop -> loop.requestStop(drainDeadline)); // all loops drain at once, within one grace
         for (FramedEventLoop loop : loops) {
             try {
                 loop.awaitTermination();

@@ -50,6 +50,7 @@ final class FramedEventLoop implements Runnable {
     private final Queue<SocketChannel> arrivals = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean stopRequested;
+    private volatile Instant drainDeadline;
     private Instant roundStart; // read once per select round, when first needed
     private int served;         // connections registered on this loop and not yet closed
 
@@ -158,9 +159,13 @@ final class FramedEventLoop implements Runnable {
         counters.connections().connectionClosed();
     }
 
-    /** Asks the loop to stop: it stops reading, flushes what is owed within the grace, and ends. */
-    void requestStop() {
-        stopRequested = true;
+    /**
+     * Asks the loop to stop: it stops reading, flushes what is owed until {@code deadline} (a
+     * reading of the config's clock, taken by the server before it stopped accepting), and ends.
+     */
+    void requestStop(Instant deadline) {
+        drainDeadline = deadline;
+        stopRequested = true; // after the deadline: the loop reads the flag, then the deadline
         selector.wakeup();
     }
 
@@ -169,7 +174,7 @@ final class FramedEventLoop implements Runnable {
     }
 
     private void drainThenStop() throws IOException {
-        Instant deadline = now().plus(config.shutdownGrace());
+        Instant deadline = drainDeadline;
         registerArrivals(); // handed over just before the stop: served by the drain like the others
         for (SelectionKey key : List.copyOf(selector.keys())) {
             if (key.isValid() && key.attachment() instanceof FramedConnection connection) {

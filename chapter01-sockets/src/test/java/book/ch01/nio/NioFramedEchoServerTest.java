@@ -219,7 +219,7 @@ class NioFramedEchoServerTest {
         private static final int MAX_FRAME = 1024;
 
         @Test
-        void aPeerThatNeverReadsIsStoppedAtTheBoundAndDoesNotStallOthers() throws Exception {
+        void aPeerThatWritesWithoutEndAndNeverReadsIsStoppedAtTheBoundAndDoesNotStallOthers() throws Exception {
             FramedEchoConfig config = DEFAULTS.withLoops(1).withMaxQueuedBytes(QUEUE_LIMIT).withMaxFrameBytes(MAX_FRAME);
             byte[] frame = frames(randomBytes(MAX_FRAME, 5));
             try (FramedEchoServer server = FramedEchoServer.start(config);
@@ -227,10 +227,9 @@ class NioFramedEchoServerTest {
                  EchoClient stuck = EchoClient.connect(server.socketAddress(), 16 * 1024);
                  EchoClient other = EchoClient.connect(server.socketAddress())) {
                 Future<?> flood = writer.submit(() -> {
-                    for (int i = 0; i < 8 * 1024; i++) { // 8 MiB of frames; blocks once every buffer is full
+                    while (true) { // frames until the socket is closed; blocks once every buffer is full
                         stuck.out.write(frame);
                     }
-                    return null;
                 });
                 Await.until("the server stops reading the peer that does not read",
                         () -> server.counters().connections().readPauses() > 0);
@@ -239,7 +238,7 @@ class NioFramedEchoServerTest {
                     assertArrayEquals(frame, other.roundTrip(frame));
                 }
                 NioEchoCounters counters = server.counters().connections();
-                assertFalse(flood.isDone(), "the flood is held back by TCP, not absorbed by the server");
+                assertTrue(counters.bufferedBytes() <= config.maxHeldBytes(), "held now: " + counters);
                 assertTrue(counters.peakConnectionBufferedBytes() <= config.maxHeldBytes(),
                         "never more than the queue bound and one frame: " + counters);
                 stuck.socket.close(); // the flood ends with an exception
