@@ -32,18 +32,24 @@ public final class NioEchoServerProgram implements Program {
         return "echoes every byte back from one selector thread (try: nc -N 127.0.0.1 PORT)";
     }
 
+    // The options both selector servers share (the framed one reuses them; their defaults are the same).
+    static final Option PORT = Option.port("port", "0", "port to listen on, 0 = any free port");
+    static final Option MAX_CONNECTIONS = Option.integer("max-connections", "N",
+            String.valueOf(NioEchoConfig.DEFAULT_MAX_CONNECTIONS), 1, 1_000_000,
+            "connections served at once; more are closed at once");
+    static final Option IDLE_TIMEOUT = Option.duration("idle-timeout",
+            NioEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s", Duration.ofMillis(1), Duration.ofHours(24),
+            "close a connection that moves no byte for this long");
+    static final Option DRAIN_TIMEOUT = Option.duration("drain-timeout",
+            NioEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s", Duration.ZERO, Duration.ofMinutes(10),
+            "on Ctrl-C, how long connections may flush what they owe");
+
     @Override
     public List<Option> options() {
-        return List.of(
-                Option.port("port", "0", "port to listen on, 0 = any free port"),
-                Option.integer("max-connections", "N", String.valueOf(NioEchoConfig.DEFAULT_MAX_CONNECTIONS), 1,
-                        1_000_000, "connections served at once; more are closed at once"),
-                Option.duration("idle-timeout", NioEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
-                        Duration.ofMillis(1), Duration.ofHours(24), "close a connection that moves no byte for this long"),
+        return List.of(PORT, MAX_CONNECTIONS, IDLE_TIMEOUT,
                 Option.bytes("buffer-limit", String.valueOf(NioEchoConfig.DEFAULT_MAX_BUFFERED_BYTES), 1, 64L << 20,
                         "bytes held per connection for a peer that does not read"),
-                Option.duration("drain-timeout", NioEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s",
-                        Duration.ZERO, Duration.ofMinutes(10), "on Ctrl-C, how long connections may flush what they owe"));
+                DRAIN_TIMEOUT);
     }
 
     @Override

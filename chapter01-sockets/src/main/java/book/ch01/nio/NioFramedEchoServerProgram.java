@@ -7,7 +7,6 @@ import book.ch01.cli.UsageException;
 import book.ch01.echo.ForegroundServer;
 import book.ch01.framing.FramedEchoServerProgram;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 
 /** {@code nio-framed-echo-server}: the framed echo on one event loop per CPU, for the framed client or the yardstick. */
@@ -35,12 +34,7 @@ public final class NioFramedEchoServerProgram implements Program {
 
     @Override
     public List<Option> options() {
-        return List.of(
-                Option.port("port", "0", "port to listen on, 0 = any free port"),
-                Option.integer("max-connections", "N", String.valueOf(FramedEchoConfig.DEFAULT_MAX_CONNECTIONS), 1,
-                        1_000_000, "connections served at once; more are closed at once"),
-                Option.duration("idle-timeout", FramedEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
-                        Duration.ofMillis(1), Duration.ofHours(24), "close a connection that moves no byte for this long"),
+        return List.of(NioEchoServerProgram.PORT, NioEchoServerProgram.MAX_CONNECTIONS, NioEchoServerProgram.IDLE_TIMEOUT,
                 FramedEchoServerProgram.MAX_FRAME,
                 Option.bytes("queue-limit", String.valueOf(FramedEchoConfig.DEFAULT_MAX_QUEUED_BYTES), 1, 64L << 20,
                         "reply bytes owed to one peer before the server stops reading from it"),
@@ -48,8 +42,7 @@ public final class NioFramedEchoServerProgram implements Program {
                         "event loops (threads with a selector each); default: one per CPU"),
                 Option.integer("backlog", "N", String.valueOf(FramedEchoConfig.DEFAULT_BACKLOG), 1, 65_535,
                         "connections the kernel queues before accept"),
-                Option.duration("drain-timeout", FramedEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s",
-                        Duration.ZERO, Duration.ofMinutes(10), "on Ctrl-C, how long connections may flush what they owe"));
+                NioEchoServerProgram.DRAIN_TIMEOUT);
     }
 
     @Override

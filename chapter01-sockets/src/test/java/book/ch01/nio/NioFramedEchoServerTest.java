@@ -1,5 +1,6 @@
 package book.ch01.nio;
 
+import static book.ch01.nio.EchoClient.randomBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import book.ch01.framing.FrameFormat;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +27,6 @@ class NioFramedEchoServerTest {
 
     private static final FramedEchoConfig DEFAULTS = FramedEchoConfig.defaults().withLoops(2);
 
-    private static byte[] randomBytes(int length, long seed) {
-        byte[] bytes = new byte[length];
-        new SplittableRandom(seed).nextBytes(bytes);
-        return bytes;
-    }
-
     /** Frames as they appear on the wire. */
     private static byte[] frames(byte[]... payloads) {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
@@ -50,14 +42,7 @@ class NioFramedEchoServerTest {
     }
 
     private static boolean refusesConnections(FramedEchoServer server) {
-        try (Socket probe = new Socket()) {
-            probe.connect(server.socketAddress(), EchoClient.TIMEOUT_MILLIS);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            throw new AssertionError("neither connected nor refused", e);
-        }
+        return EchoClient.refusesConnections(server.socketAddress());
     }
 
     @Nested
