@@ -2,6 +2,8 @@ package book.ch03.budget;
 
 import book.ch03.retry.RetryGate;
 import book.ch03.retry.Ticker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,7 +44,17 @@ public final class RetryBudget implements RetryGate {
     private final double minPerSecond;
     private final long maxMilliTokens;
     private final Ticker ticker;
-    private final AtomicLong milliTokens;
+    /** The balance, in thousandths of a token; a field of the budget itself, so a request reads it without following a pointer. */
+    private volatile long milliTokens;
+    private static final VarHandle MILLI_TOKENS;
+
+    static {
+        try {
+            MILLI_TOKENS = MethodHandles.lookup().findVarHandle(RetryBudget.class, "milliTokens", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final AtomicLong lastRefillNanos;
 
     public RetryBudget(double ratio, double minPerSecond, double maxTokens, Ticker ticker) {
@@ -59,7 +71,7 @@ public final class RetryBudget implements RetryGate {
         this.minPerSecond = minPerSecond;
         this.maxMilliTokens = Math.round(maxTokens * MILLI);
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.milliTokens = new AtomicLong(maxMilliTokens); // start full, as gRPC does: a fresh client may retry a blip
+        this.milliTokens = maxMilliTokens; // start full, as gRPC does: a fresh client may retry a blip
         this.lastRefillNanos = new AtomicLong(ticker.nanoTime());
     }
 
@@ -70,19 +82,19 @@ public final class RetryBudget implements RetryGate {
     // tag::budget[]
     @Override
     public void onRequest() {
-        long tokens = milliTokens.get();
+        long tokens = milliTokens;
         // The success path of a healthy backend: the bucket is full, a volatile read and nothing else.
         while (tokens < maxMilliTokens
-                && !milliTokens.compareAndSet(tokens, Math.min(maxMilliTokens, tokens + depositPerRequest))) {
-            tokens = milliTokens.get();
+                && !MILLI_TOKENS.compareAndSet(this, tokens, Math.min(maxMilliTokens, tokens + depositPerRequest))) {
+            tokens = milliTokens;
         }
     }
 
     @Override
     public boolean tryRetry() {
         refill();
-        for (long tokens = milliTokens.get(); tokens >= MILLI; tokens = milliTokens.get()) {
-            if (milliTokens.compareAndSet(tokens, tokens - MILLI)) {
+        for (long tokens = milliTokens; tokens >= MILLI; tokens = milliTokens) {
+            if (MILLI_TOKENS.compareAndSet(this, tokens, tokens - MILLI)) {
                 return true;
             }
         }
@@ -97,13 +109,15 @@ public final class RetryBudget implements RetryGate {
         long earned = (long) Math.min(elapsedNanos / 1_000_000 * minPerSecond, maxMilliTokens);
         if ((earned > 0 || minPerSecond == 0) && elapsedNanos > 0   // otherwise keep the time: slow floors add up
                 && lastRefillNanos.compareAndSet(last, last + elapsedNanos)) {
-            milliTokens.getAndUpdate(t -> Math.min(maxMilliTokens, t + earned));
+            for (long t = milliTokens; !MILLI_TOKENS.compareAndSet(this, t, Math.min(maxMilliTokens, t + earned)); t = milliTokens) {
+                Thread.onSpinWait();
+            }
         }
     }
     // end::budget[]
 
     /** The balance in whole tokens, for tests and metrics. */
     public double tokens() {
-        return milliTokens.get() / (double) MILLI;
+        return milliTokens / (double) MILLI;
     }
 }

@@ -34,6 +34,8 @@ public final class Retry<T> {
     private final int maxAttempts;
     private final Predicate<Throwable> retryOnFailure;
     private final Predicate<? super T> retryOnResult;
+    /** The gate, when a first attempt's success needs nothing more (no listener, no result test); else null. */
+    private final RetryGate fastPathGate;
     private final RetryPolicy<T> policy;
     private final Ticker ticker;
     private final Sleeper sleeper;
@@ -52,6 +54,7 @@ public final class Retry<T> {
         this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.fastPathGate = listener == RetryListener.NONE && retryOnResult == RetryPolicy.NO_RESULT_IS_RETRIED ? gate : null;
     }
 
     /** System.nanoTime, real sleeps, a thread-local random source, no listener, no budget. */
@@ -82,26 +85,21 @@ public final class Retry<T> {
     /** Runs the call, retrying under the policy. */
     // tag::fast-path[]
     public T call(Callable<? extends T> action) throws Exception {
-        if (listener != RetryListener.NONE) {
+        RetryGate fast = fastPathGate; // one field read decides: the common policy takes the fast path
+        if (fast == null) {
             return loop(Deadline.none(), action, null, null);
         }
         // The success path, small enough for the JIT to inline into the caller: no clock, no allocation.
-        gate.onRequest();
-        T result;
+        fast.onRequest();
         try {
-            result = action.call();
+            return action.call();
         } catch (InterruptedException e) {
             throw interrupted(e, null, 1, 0);
         } catch (Exception e) {
-            return loop(Deadline.none(), action, null, new First<>(null, e));
+            return loop(Deadline.none(), action, null, e); // the loop takes over from the first failure
         }
-        return retryOnResult.test(result) ? loop(Deadline.none(), action, null, new First<>(result, null)) : result;
     }
     // end::fast-path[]
-
-    /** The first attempt's outcome, when {@link #call} made it before handing over to the loop. */
-    private record First<T>(T result, Exception failure) {
-    }
 
     /**
      * Runs the attempt, retrying under the policy, within the caller's deadline (made on this
@@ -115,13 +113,13 @@ public final class Retry<T> {
 
     // tag::call[]
     private T loop(Deadline callerDeadline, Callable<? extends T> action, Attempt<? extends T> attemptWithin,
-                   First<T> first) throws Exception {
+                   Exception firstFailure) throws Exception {
         boolean listening = listener != RetryListener.NONE;
         long start = listening ? ticker.nanoTime() : 0;  // the success path reads no clock
         if (callerDeadline.isBounded() && callerDeadline.hasPassed()) {
             throw new TimeoutException("the caller's deadline passed before the first attempt");
         }
-        if (first == null) {
+        if (firstFailure == null) {                      // else call()'s fast path counted the request
             gate.onRequest();
         }
         Deadline window = null;                          // maxDuration, from the first failure
@@ -132,11 +130,8 @@ public final class Retry<T> {
             T result = null;
             Exception failure = null;
             try {
-                if (attempt == 1 && first != null) {         // made by call()'s fast path
-                    result = first.result;
-                    if (first.failure != null) {
-                        throw first.failure;
-                    }
+                if (attempt == 1 && firstFailure != null) {  // made by call()'s fast path
+                    throw firstFailure;
                 } else {
                     result = attemptWithin == null ? action.call() : attemptWithin.run(left);
                 }

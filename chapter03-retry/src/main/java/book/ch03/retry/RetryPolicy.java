@@ -22,6 +22,9 @@ public record RetryPolicy<T>(int maxAttempts, Backoff backoff, Duration maxDurat
                              Predicate<Throwable> retryOnFailure, Predicate<? super T> retryOnResult,
                              RetryDelay<? super T> delay) {
 
+    /** The default: every result is an answer; only failures are retried. {@link Retry} skips the test then. */
+    public static final Predicate<Object> NO_RESULT_IS_RETRIED = result -> false;
+
     // tag::defaults[]
     /** One call and three retries: enough to ride out a blip, too few to feed an outage. */
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
@@ -57,7 +60,7 @@ public record RetryPolicy<T>(int maxAttempts, Backoff backoff, Duration maxDurat
         private Duration maxDuration = DEFAULT_MAX_DURATION;
         // The safe default: retry only failures where the request never left (connect failures).
         private Predicate<Throwable> retryOnFailure = failure -> FailureClassifier.isRetryable(failure, false);
-        private Predicate<? super T> retryOnResult = result -> false;
+        private Predicate<? super T> retryOnResult = NO_RESULT_IS_RETRIED;
         private RetryDelay<? super T> delay = RetryDelay.backoffOnly();
 
         public Builder<T> maxAttempts(int maxAttempts) {
