@@ -19,6 +19,7 @@ public final class Main {
             new book.ch01.framing.FramedEchoServerProgram(),
             new book.ch01.framing.FramedEchoClientProgram(),
             new book.ch01.nio.NioEchoServerProgram(),
+            new book.ch01.nio.NioFramedEchoServerProgram(),
             new book.ch01.capacity.IdleConnectionsProgram(),
             new book.ch01.udp.UdpReceiverProgram(),
             new book.ch01.udp.UdpSenderProgram(),
@@ -75,7 +76,7 @@ public final class Main {
                 + "usage: java -jar chapter01-sockets.jar PROGRAM [options]   (PROGRAM --help explains one)\n\n"
                 + "programs:\n");
         for (Program p : PROGRAMS) {
-            sb.append(String.format("  %-18s %s%n", p.name(), p.summary()));
+            sb.append(String.format("  %-22s %s%n", p.name(), p.summary()));
         }
         return sb.toString();
     }

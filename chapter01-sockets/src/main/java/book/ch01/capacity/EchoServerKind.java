@@ -4,9 +4,13 @@ import book.ch01.echo.BlockingServer;
 import book.ch01.echo.EchoHandler;
 import book.ch01.echo.ServerConfig;
 import book.ch01.echo.ThreadModel;
+import book.ch01.framing.FrameFormat;
+import book.ch01.nio.FramedEchoConfig;
+import book.ch01.nio.FramedEchoServer;
 import book.ch01.nio.NioEchoConfig;
 import book.ch01.nio.NioEchoServer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /** The chapter's three ways to serve echo connections, started with room for a given number of them. */
@@ -17,7 +21,9 @@ public enum EchoServerKind {
     /** The blocking server on a fixed pool of platform threads, one per connection it must hold. */
     POOL("pool", "blocking server, a pool of platform threads as large as the connection count"),
     /** The selector server: one thread for every connection. */
-    NIO("nio", "selector server, one thread");
+    NIO("nio", "selector server, one thread"),
+    /** The framed selector server: one event loop per CPU and an acceptor; speaks frames. */
+    FRAMED("framed", "framed selector server, one event loop per CPU");
 
     /** Long enough that no connection is closed as idle while it is being counted. */
     static final Duration PATIENT_TIMEOUT = Duration.ofMinutes(10);
@@ -44,7 +50,14 @@ public enum EchoServerKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("server must be virtual, pool or nio, not '" + value + "'");
+        throw new IllegalArgumentException("server must be virtual, pool, nio or framed, not '" + value + "'");
+    }
+
+    /** What to send to check that a connection is alive; the server echoes it unchanged. */
+    public byte[] probe(byte value) {
+        return this == FRAMED
+                ? ByteBuffer.allocate(FrameFormat.HEADER_BYTES + 1).putInt(1).put(value).array()
+                : new byte[] {value};
     }
 
     /** A running server on loopback; closing it shuts it down gracefully. */
@@ -67,6 +80,11 @@ public enum EchoServerKind {
             case NIO -> {
                 NioEchoServer server = NioEchoServer.start(NioEchoConfig.defaults().withMaxConnections(connections)
                         .withIdleTimeout(PATIENT_TIMEOUT));
+                yield running(server.port(), server);
+            }
+            case FRAMED -> {
+                FramedEchoServer server = FramedEchoServer.start(FramedEchoConfig.defaults()
+                        .withMaxConnections(connections).withIdleTimeout(PATIENT_TIMEOUT));
                 yield running(server.port(), server);
             }
         };

@@ -38,10 +38,14 @@ public final class FileDescriptorLimit {
     }
 
     /** The message for "not enough descriptors": what is needed, the limit, and what to do. */
-    static String tooLow(int connections, long needed, long limit) {
-        return connections + " connections need about " + needed + " file descriptors (client and server ends are"
-                + " both in this process), but this process may open only " + limit
+    static String tooLow(int connections, int perConnection, long limit) {
+        long needed = IdleConnections.descriptorsNeeded(connections, perConnection);
+        String where = perConnection == 2 ? "client and server ends are both in this process"
+                : "one per connection in each of the client and server processes";
+        return connections + " connections need about " + needed + " file descriptors (" + where
+                + "), but this process may open only " + limit
                 + " (Max open files in /proc/self/limits); raise it with 'ulimit -n " + needed
-                + "' in this shell, or ask for fewer with --connections " + Math.max(1, (limit - IdleConnections.DESCRIPTOR_HEADROOM) / 2);
+                + "' in this shell, or ask for fewer with --connections "
+                + Math.max(1, (limit - IdleConnections.DESCRIPTOR_HEADROOM) / perConnection);
     }
 }

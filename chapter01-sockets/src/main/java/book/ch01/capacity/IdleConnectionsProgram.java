@@ -41,9 +41,13 @@ public final class IdleConnectionsProgram implements Program {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.integer("connections", "N", "5000", 1, 100_000, "idle connections to open (each needs 2 file descriptors here)"),
+                Option.integer("connections", "N", "10000", 1, 100_000,
+                        "idle connections to open (a file descriptor each in each process)"),
                 Option.choice("server", "virtual", "virtual (a virtual thread per connection), "
-                        + "pool (a platform thread per connection) or nio (one selector thread)", "virtual", "pool", "nio"));
+                        + "pool (a platform thread per connection), nio (one selector thread) or framed "
+                        + "(the framed selector server, a loop per CPU)", "virtual", "pool", "nio", "framed"),
+                Option.choice("server-in", "child", "child (a JVM of its own: the server's footprint alone) or this "
+                        + "(both ends in this process: 2 descriptors per connection)", "child", "this"));
     }
 
     @Override
@@ -55,17 +59,26 @@ public final class IdleConnectionsProgram implements Program {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        out.println("opening " + connections + " connections to the " + kind.description() + " ...");
-        IdleConnections.Report report = IdleConnections.measure(kind, connections, TIMEOUT);
+        boolean child = cmd.string("server-in").equals("child");
+        out.println("opening " + connections + " connections to the " + kind.description()
+                + (child ? " in a child process" : " in this process") + " ...");
+        IdleConnections.Report report = child ? IdleConnections.measureInChild(kind, connections, TIMEOUT)
+                : IdleConnections.measure(kind, connections, TIMEOUT);
         print(report);
         out.println("closed all connections and stopped the server");
     }
 
     private void print(IdleConnections.Report r) {
-        out.printf("connections held      %d (each echoed one byte)%n", r.connections());
-        out.printf("heap after GC         %.1f MiB -> %.1f MiB  (%,d bytes per connection, both ends)%n",
-                r.before().heapBytes() / MIB, r.held().heapBytes() / MIB, r.heapBytesPerConnection());
-        out.printf("platform threads      %d -> %d%n", r.before().platformThreads(), r.held().platformThreads());
+        out.printf("connections held      %d (each echoed one probe)%n", r.connections());
+        out.printf("file descriptors      %,d per process needed (Max open files here: %s)%n",
+                IdleConnections.descriptorsNeeded(r.connections(), r.serverOnly() ? 1 : 2),
+                FileDescriptorLimit.soft().stream().mapToObj(String::valueOf).findFirst().orElse("unlimited"));
+        out.printf("server heap after GC  %.1f MiB -> %.1f MiB  (%,d bytes per connection, %s)%n",
+                r.before().heapBytes() / MIB, r.held().heapBytes() / MIB, r.heapBytesPerConnection(),
+                r.serverOnly() ? "server only" : "both ends");
+        out.printf("platform threads      %d -> %d  (%.3f per connection)%n", r.before().platformThreads(),
+                r.held().platformThreads(), (r.held().platformThreads() - r.before().platformThreads())
+                        / (double) r.connections());
         if (r.held().residentBytes() > 0) {
             out.printf("resident memory       %.1f MiB -> %.1f MiB  (%,d bytes per connection)%n",
                     r.before().residentBytes() / MIB, r.held().residentBytes() / MIB, r.residentBytesPerConnection());

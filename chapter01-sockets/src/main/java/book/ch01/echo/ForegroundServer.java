@@ -2,6 +2,7 @@ package book.ch01.echo;
 
 import book.ch01.cli.ShutdownSignal;
 import java.io.PrintStream;
+import java.util.function.Supplier;
 
 /**
  * Runs a server in the foreground of a program: prints where it listens, serves until Ctrl-C
@@ -25,6 +26,37 @@ public final class ForegroundServer {
         /** Closes gracefully; a second call waits for the first. */
         @Override
         void close();
+
+        /** A server that does not implement this interface (a copyable unit may not), seen through it. */
+        static Server of(String address, Awaiting awaitClosed, Supplier<Object> stats, Runnable close) {
+            return new Server() {
+                @Override
+                public String address() {
+                    return address;
+                }
+
+                @Override
+                public void awaitClosed() throws InterruptedException {
+                    awaitClosed.await();
+                }
+
+                @Override
+                public Object stats() {
+                    return stats.get();
+                }
+
+                @Override
+                public void close() {
+                    close.run();
+                }
+            };
+        }
+    }
+
+    /** Blocks until something has ended. */
+    @FunctionalInterface
+    public interface Awaiting {
+        void await() throws InterruptedException;
     }
 
     private ForegroundServer() {

@@ -14,9 +14,9 @@ import java.util.List;
 public final class FramedEchoServerProgram implements Program {
 
     /** The largest frame a program accepts: 64 MiB, far above any echo test, far below a heap. */
-    static final long MAX_FRAME_LIMIT = 64L << 20;
+    public static final long MAX_FRAME_LIMIT = 64L << 20;
 
-    static final Option MAX_FRAME = Option.bytes("max-frame", String.valueOf(FrameFormat.DEFAULT_MAX_FRAME_BYTES),
+    public static final Option MAX_FRAME = Option.bytes("max-frame", String.valueOf(FrameFormat.DEFAULT_MAX_FRAME_BYTES),
             0, MAX_FRAME_LIMIT, "the largest frame payload accepted");
 
     private final PrintStream out;

@@ -1,3 +1,15 @@
+/*
+ * Unit "framed-selector-server" of chapter 1 (copy these fourteen files together, in their
+ * packages: nio/FramedEchoServer, FramedEventLoop, FramedConnection, FramedEchoConfig,
+ * FramedEchoCounters, NioEchoCounters, ConnectionAcceptor, IdleTracker, MonotonicClock,
+ * EchoConnection, and framing/FrameFormat, FramingException, FrameTooLargeException,
+ * NegativeFrameLengthException; they use the JDK alone).
+ * This file: which connections have been idle for the timeout (shared with the raw selector server).
+ * Defaults: one event loop per CPU, 10,000 connections, a 30 s idle timeout, 1 MiB frames, 64 KiB
+ * of replies owed per connection before it is no longer read, a 5 s shutdown grace, loopback only.
+ * Limits: frames of at most 2^31 - 1 bytes less the queue bound; the echo is the only protocol.
+ * Specified by: NioFramedEchoServerTest, NioEchoServerTest, IdleTrackerTest.
+ */
 package book.ch01.nio;
 
 import java.time.Duration;

@@ -32,18 +32,24 @@ public final class NioEchoServerProgram implements Program {
         return "echoes every byte back from one selector thread (try: nc -N 127.0.0.1 PORT)";
     }
 
+    // The options both selector servers share (the framed one reuses them; their defaults are the same).
+    static final Option PORT = Option.port("port", "0", "port to listen on, 0 = any free port");
+    static final Option MAX_CONNECTIONS = Option.integer("max-connections", "N",
+            String.valueOf(NioEchoConfig.DEFAULT_MAX_CONNECTIONS), 1, 1_000_000,
+            "connections served at once; more are closed at once");
+    static final Option IDLE_TIMEOUT = Option.duration("idle-timeout",
+            NioEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s", Duration.ofMillis(1), Duration.ofHours(24),
+            "close a connection that moves no byte for this long");
+    static final Option DRAIN_TIMEOUT = Option.duration("drain-timeout",
+            NioEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s", Duration.ZERO, Duration.ofMinutes(10),
+            "on Ctrl-C, how long connections may flush what they owe");
+
     @Override
     public List<Option> options() {
-        return List.of(
-                Option.port("port", "0", "port to listen on, 0 = any free port"),
-                Option.integer("max-connections", "N", String.valueOf(NioEchoConfig.DEFAULT_MAX_CONNECTIONS), 1,
-                        1_000_000, "connections served at once; more are closed at once"),
-                Option.duration("idle-timeout", NioEchoConfig.DEFAULT_IDLE_TIMEOUT.toSeconds() + "s",
-                        Duration.ofMillis(1), Duration.ofHours(24), "close a connection that moves no byte for this long"),
+        return List.of(PORT, MAX_CONNECTIONS, IDLE_TIMEOUT,
                 Option.bytes("buffer-limit", String.valueOf(NioEchoConfig.DEFAULT_MAX_BUFFERED_BYTES), 1, 64L << 20,
                         "bytes held per connection for a peer that does not read"),
-                Option.duration("drain-timeout", NioEchoConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + "s",
-                        Duration.ZERO, Duration.ofMinutes(10), "on Ctrl-C, how long connections may flush what they owe"));
+                DRAIN_TIMEOUT);
     }
 
     @Override
@@ -60,26 +66,7 @@ public final class NioEchoServerProgram implements Program {
             throw new UsageException(e.getMessage());
         }
         NioEchoServer server = NioEchoServer.start(config, port);
-        ForegroundServer.run(new ForegroundServer.Server() {
-            @Override
-            public String address() {
-                return server.address().getAddress().getHostAddress() + ":" + server.port();
-            }
-
-            @Override
-            public void awaitClosed() throws InterruptedException {
-                server.awaitTermination();
-            }
-
-            @Override
-            public Object stats() {
-                return server.counters();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        }, "nio echo server", out);
+        ForegroundServer.run(ForegroundServer.Server.of(server.address().getAddress().getHostAddress() + ":"
+                + server.port(), server::awaitTermination, server::counters, server::close), "nio echo server", out);
     }
 }

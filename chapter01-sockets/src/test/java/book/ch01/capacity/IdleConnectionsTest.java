@@ -31,6 +31,15 @@ class IdleConnectionsTest {
         }
 
         @Test
+        void holdsConnectionsToAServerInAChildProcessAndMeasuresItAlone() throws Exception {
+            IdleConnections.Report report = IdleConnections.measureInChild(EchoServerKind.FRAMED, CONNECTIONS, TIMEOUT);
+            assertEquals(CONNECTIONS, report.connections());
+            assertTrue(report.serverOnly());
+            assertTrue(report.held().platformThreads() - report.before().platformThreads() < CONNECTIONS / 2,
+                    "event loops, not a thread per connection: " + report);
+        }
+
+        @Test
         void aPlatformPoolNeedsAThreadPerConnectionAndTheSelectorNone() throws Exception {
             IdleConnections.Report pool = IdleConnections.measure(EchoServerKind.POOL, CONNECTIONS, TIMEOUT);
             IdleConnections.Report nio = IdleConnections.measure(EchoServerKind.NIO, CONNECTIONS, TIMEOUT);
@@ -60,7 +69,16 @@ class IdleConnectionsTest {
             assertEquals("5000 connections need about 10200 file descriptors (client and server ends are both in"
                             + " this process), but this process may open only 1024 (Max open files in /proc/self/limits);"
                             + " raise it with 'ulimit -n 10200' in this shell, or ask for fewer with --connections 412",
-                    FileDescriptorLimit.tooLow(5000, 10200, 1024));
+                    FileDescriptorLimit.tooLow(5000, 2, 1024));
+        }
+
+        @Test
+        void withTheServerInAChildEachProcessNeedsOneDescriptorPerConnection() {
+            assertEquals("10000 connections need about 10200 file descriptors (one per connection in each of the"
+                            + " client and server processes), but this process may open only 8192 (Max open files in"
+                            + " /proc/self/limits); raise it with 'ulimit -n 10200' in this shell, or ask for fewer"
+                            + " with --connections 7992",
+                    FileDescriptorLimit.tooLow(10_000, 1, 8192));
         }
     }
 
@@ -71,9 +89,11 @@ class IdleConnectionsTest {
         void reportsConnectionsHeapAndThreadsThenCloses() throws Exception {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             IdleConnectionsProgram program = new IdleConnectionsProgram(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            program.run(CommandLine.parse(program.name(), program.options(), "--connections", "50", "--server", "nio"));
+            program.run(CommandLine.parse(program.name(), program.options(), "--connections", "50", "--server", "framed"));
             String out = bytes.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains("connections held      50 "), out);
+            assertTrue(out.contains("in a child process"), out);
+            assertTrue(out.contains("file descriptors      250 per process needed"), out);
             assertTrue(out.contains("heap after GC"), out);
             assertTrue(out.contains("platform threads"), out);
             assertTrue(out.contains("closed all connections"), out);
@@ -84,7 +104,7 @@ class IdleConnectionsTest {
             IdleConnectionsProgram program = new IdleConnectionsProgram();
             UsageException e = assertThrows(UsageException.class, () -> program.run(
                     CommandLine.parse(program.name(), program.options(), "--server", "threads")));
-            assertEquals("option --server 'threads' is not one of virtual|pool|nio", e.getMessage());
+            assertEquals("option --server 'threads' is not one of virtual|pool|nio|framed", e.getMessage());
         }
     }
 }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.ConnectException;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /** A blocking loopback client for the tests: every call has a timeout, so a bug fails a test instead of hanging it. */
 final class EchoClient implements AutoCloseable {
@@ -64,6 +66,25 @@ final class EchoClient implements AutoCloseable {
             return in.read() < 0;
         } catch (java.net.SocketException e) { // reset: closed with data unread, just as closed
             return true;
+        }
+    }
+
+    /** Seeded random bytes: a payload that no bug could produce by accident, the same on every run. */
+    static byte[] randomBytes(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new SplittableRandom(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** True when a connect is refused: nothing listens on the address any more. */
+    static boolean refusesConnections(InetSocketAddress address) {
+        try (Socket probe = new Socket()) {
+            probe.connect(address, TIMEOUT_MILLIS);
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            throw new AssertionError("neither connected nor refused", e);
         }
     }
 

@@ -1,14 +1,12 @@
 package book.ch01.nio;
 
+import static book.ch01.nio.EchoClient.randomBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,22 +24,9 @@ class NioEchoServerTest {
 
     private static final NioEchoConfig DEFAULTS = NioEchoConfig.defaults();
 
-    private static byte[] randomBytes(int length, long seed) {
-        byte[] bytes = new byte[length];
-        new SplittableRandom(seed).nextBytes(bytes);
-        return bytes;
-    }
-
     /** True when a connect is refused: nothing listens on the server's port any more. */
     private static boolean refusesConnections(NioEchoServer server) {
-        try (Socket probe = new Socket()) {
-            probe.connect(server.address(), EchoClient.TIMEOUT_MILLIS);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            throw new AssertionError("neither connected nor refused", e);
-        }
+        return EchoClient.refusesConnections(server.address());
     }
 
     @Nested
