@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * connections altogether. Faults change while it runs ({@link #setFaults}) and act on the next
  * chunk of every open connection, so a test can break a connection that is in use.
  *
- * <p>Two threads per connection, one per direction, virtual unless configured otherwise; a connection limit, an idle
+ * <p>Two threads per connection, one per direction, platform threads unless configured otherwise; a connection limit, an idle
  * timeout and a connect timeout; {@link #close()} closes every socket and waits for every
  * thread.
  *
@@ -26,7 +26,7 @@ import java.util.concurrent.CountDownLatch;
  * the JDK alone. The program and the demo live in {@code book.ch02.proxy.program}, the test
  * fixtures in {@code book.ch02.fixture}. Defaults ({@link ProxyConfig#forUpstream}): listen on
  * a free loopback port, 2 s connect timeout, 60 s idle timeout, 64 connections, 64 KiB buffers,
- * TCP_NODELAY, virtual threads. Limits: loopback only, by design; "deliver before reset" is
+ * TCP_NODELAY, platform threads. Limits: loopback only, by design; "deliver before reset" is
  * confirmed on Linux only (elsewhere it waits the idle timeout and says so); a latency line
  * holds at most 4 MiB per direction.
  *

@@ -28,12 +28,13 @@ final class ProxiedConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger finishedDirections = new AtomicInteger();
     private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long lastActivityNanos;
 
     ProxiedConnection(long id, Socket client, FaultProxy proxy) {
         this.id = id;
         this.client = client;
         this.proxy = proxy;
+        this.lastActivityNanos = proxy.config().ticker().nanoTime();
     }
 
     /** Runs on the connection's own thread: connects upstream, then pumps one direction itself. */
@@ -79,12 +80,13 @@ final class ProxiedConnection {
         }
     }
 
+    /** Traffic in either direction; read on the proxy's ticker, as every time in the proxy is. */
     void touch() {
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = proxy.config().ticker().nanoTime();
     }
 
     boolean idleFor(Duration timeout) {
-        return System.nanoTime() - lastActivityNanos >= timeout.toNanos();
+        return proxy.config().ticker().nanoTime() - lastActivityNanos >= timeout.toNanos();
     }
 
     boolean isClosed() {
@@ -119,12 +121,13 @@ final class ProxiedConnection {
      * knows: all delivered, how many were discarded, or that this system does not say.
      */
     void resetAfterDelivery(Socket destination, String reason) {
+        Ticker ticker = proxy.config().ticker();
         long waitNanos = proxy.config().idleTimeout().toNanos();
-        long start = System.nanoTime();
+        long start = ticker.nanoTime();
         OptionalLong unsent = SendQueue.unacknowledged(destination);
         try {
-            while (unsent.isPresent() && unsent.getAsLong() > 0 && System.nanoTime() - start < waitNanos && !isClosed()) {
-                Thread.sleep(DRAIN_POLL);
+            while (unsent.isPresent() && unsent.getAsLong() > 0 && ticker.nanoTime() - start < waitNanos && !isClosed()) {
+                ticker.sleep(DRAIN_POLL);
                 unsent = SendQueue.unacknowledged(destination);
             }
         } catch (InterruptedException e) {

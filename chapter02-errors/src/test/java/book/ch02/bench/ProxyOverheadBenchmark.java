@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /*
  * The question: what does the fault proxy cost when no fault is set? A test that puts it
- * between client and server should measure the client, not the proxy. Targets: at least 0.8x
- * the direct throughput of a 1 MiB transfer, and under 50 us added to the median round trip
- * of a 64-byte message.
+ * between client and server should measure the client, not the proxy. What a reader would use
+ * instead is socat, so the target is socat's cost, measured by the proxy yardstick outside the
+ * book (chapter 2's text): this benchmark shows where the proxy's own time goes, JDK only.
  *
  * Each pair goes to the same upstream directly (the baseline) and through the proxy, in the
  * same run. Transfers are in Throughput mode, one operation = 1 MiB, so ops/s reads as MiB/s.
@@ -41,12 +41,12 @@ public class ProxyOverheadBenchmark {
     private EchoUpstream echo;
     private AckingSink sink;
     private FaultProxy echoProxy;
-    private FaultProxy platformEchoProxy;
+    private FaultProxy virtualEchoProxy;
     private FaultProxy sinkProxy;
     private FaultProxy smallBufferSinkProxy;
     private Socket directEcho;
     private Socket proxiedEcho;
-    private Socket platformProxiedEcho;
+    private Socket virtualProxiedEcho;
     private Socket directSink;
     private Socket proxiedSink;
     private Socket smallBufferSink;
@@ -59,12 +59,12 @@ public class ProxyOverheadBenchmark {
         echo = EchoUpstream.start();
         sink = new AckingSink();
         echoProxy = FaultProxy.start(echo.port());
-        platformEchoProxy = FaultProxy.start(ProxyConfig.forUpstream(echo.port()).withVirtualThreads(false));
+        virtualEchoProxy = FaultProxy.start(ProxyConfig.forUpstream(echo.port()).withVirtualThreads(true));
         sinkProxy = FaultProxy.start(sink.port());
         smallBufferSinkProxy = FaultProxy.start(ProxyConfig.forUpstream(sink.port()).withBufferSize(1024));
         directEcho = connect(echo.port());
         proxiedEcho = connect(echoProxy.port());
-        platformProxiedEcho = connect(platformEchoProxy.port());
+        virtualProxiedEcho = connect(virtualEchoProxy.port());
         directSink = connect(sink.port());
         proxiedSink = connect(sinkProxy.port());
         smallBufferSink = connect(smallBufferSinkProxy.port());
@@ -72,11 +72,11 @@ public class ProxyOverheadBenchmark {
 
     @TearDown
     public void stop() throws IOException {
-        for (Socket s : new Socket[] {directEcho, proxiedEcho, platformProxiedEcho, directSink, proxiedSink, smallBufferSink}) {
+        for (Socket s : new Socket[] {directEcho, proxiedEcho, virtualProxiedEcho, directSink, proxiedSink, smallBufferSink}) {
             s.close();
         }
         echoProxy.close();
-        platformEchoProxy.close();
+        virtualEchoProxy.close();
         sinkProxy.close();
         smallBufferSinkProxy.close();
         sink.close();
@@ -91,7 +91,8 @@ public class ProxyOverheadBenchmark {
         return roundTrip(directEcho);
     }
 
-    // Right way: through the proxy, TCP_NODELAY on both legs, one write per read.
+    // Right way: through the proxy with its defaults: TCP_NODELAY on both legs, one write per
+    // read, pumps on platform threads.
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -99,13 +100,13 @@ public class ProxyOverheadBenchmark {
         return roundTrip(proxiedEcho);
     }
 
-    // Where the added time goes: the same proxy with its pumps on platform threads, which the
-    // kernel wakes directly instead of through the JDK's poller and a carrier thread.
+    // Where the added time goes: the same proxy with its pumps on virtual threads, which the
+    // JDK's poller wakes and a carrier thread then runs, instead of the kernel waking them directly.
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public int roundTripThroughProxyOnPlatformThreads() throws IOException {
-        return roundTrip(platformProxiedEcho);
+    public int roundTripThroughProxyOnVirtualThreads() throws IOException {
+        return roundTrip(virtualProxiedEcho);
     }
 
     // Baseline: 1 MiB to a server that acknowledges it with one byte, no proxy.

@@ -103,8 +103,8 @@ class FaultProxyTest {
         }
 
         @Test
-        void forwardsIntactOnPlatformThreadsTooAndLeavesNoneRunning() throws Exception {
-            start(c -> c.withVirtualThreads(false));
+        void forwardsIntactOnVirtualThreadsTooAndLeavesNoneRunning() throws Exception {
+            start(c -> c.withVirtualThreads(true));
             byte[] data = randomBytes(256 * 1024, 7);
             try (Socket client = connect(proxy.port())) {
                 assertArrayEquals(data, echoLarge(client, data));
@@ -452,6 +452,20 @@ class FaultProxyTest {
             }
             events.await("no traffic either way for 300 ms", GENEROUS);
             assertEquals(0, proxy.stats().openConnections());
+        }
+
+        @Test
+        void decidesIdlenessOnItsTickerSoASilentConnectionLivesUntilTheTickerSaysSo() throws Exception {
+            start(c -> c.withTicker(ticker).withIdleTimeout(Duration.ofMillis(100)));
+            try (Socket client = connect(proxy.port())) {
+                client.setSoTimeout(600); // six of the proxy's 100 ms socket timeouts pass in real time
+                assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read(),
+                        "the proxy's ticker has not moved, so the connection is not idle yet");
+                ticker.sleep(Duration.ofMillis(100)); // now it has been silent for the idle timeout
+                client.setSoTimeout((int) GENEROUS.toMillis());
+                assertEquals(-1, client.getInputStream().read(), "closed at the next socket timeout");
+            }
+            events.await("no traffic either way for 100 ms", GENEROUS);
         }
 
         @Test

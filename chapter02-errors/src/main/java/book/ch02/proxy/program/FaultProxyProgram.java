@@ -79,7 +79,9 @@ public final class FaultProxyProgram implements Program {
                 Option.flag("down", "start down: connections to the port are refused until 'up' is read on stdin"),
                 Option.duration("idle-timeout", "60s", Duration.ofMillis(1), Duration.ofHours(1),
                         "close a connection silent this long (a black hole's connections excepted)"),
-                Option.integer("max-connections", "N", "64", 1, 10_000, "connections beyond this are closed at once"));
+                Option.integer("max-connections", "N", "64", 1, 10_000, "connections beyond this are closed at once"),
+                Option.choice("threads", "platform", "pumps on platform threads (woken by the kernel directly) or virtual (for thousands of connections)",
+                        "virtual", "platform"));
     }
 
     @Override
@@ -129,6 +131,7 @@ public final class FaultProxyProgram implements Program {
                 .withListenPort(listen)
                 .withIdleTimeout(cmd.duration("idle-timeout"))
                 .withMaxConnections(cmd.integer("max-connections"))
+                .withVirtualThreads(cmd.string("threads").equals("virtual"))
                 .withEvents(out::println);
         Faults faults = faults(cmd);
         FaultProxy proxy;
