@@ -297,6 +297,17 @@ class CircuitBreakerTest {
             assertEquals("2 slow calls in 4 calls >= 50.0 %", events.getFirst().reason());
         }
 
+        /** Added in chapter 5's copy (mutation testing found the rate's divisor unpinned). */
+        @Test
+        void aQuarterOfTheCallsSlowLeavesItClosed() throws Exception {
+            CircuitBreaker b = breaker(slowAtOneSecond);
+            for (int i = 0; i < 3; i++) {
+                slowCall(b, Duration.ofMillis(10));
+            }
+            slowCall(b, Duration.ofSeconds(1)); // 1 slow call in 4: 25 %, under the 50 %
+            assertEquals(State.CLOSED, b.state());
+        }
+
         @Test
         void aCallCountsAsSlowOnlyWhenItCompletes() throws Exception {
             CircuitBreaker b = breaker(slowAtOneSecond.withMinimumCalls(1));
