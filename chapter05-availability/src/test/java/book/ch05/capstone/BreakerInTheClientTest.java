@@ -79,7 +79,7 @@ class BreakerInTheClientTest {
             assertTrue(System.nanoTime() < until, "r1's breaker did not open; events " + breakers.events());
             send();
         }
-        var opened = breakers.events().get(0);
+        var opened = breakers.events().stream().filter(e -> e.replica() == 0).findFirst().orElseThrow();
         assertEquals(State.OPEN, opened.to());
         assertEquals("3 consecutive failures", opened.reason());
         assertTrue(CapstoneRun.breakerMetrics(metrics).contains("capstone_breaker_state{replica=\"r1\"} 1.0\n"));
