@@ -100,6 +100,23 @@ public final class CapstoneProgram implements Program {
         if (r.lost() > 0) {
             out.println("  lost because: " + lostWhy(r));
         }
+        if (r.mode() == Mode.RESILIENT) {
+            printBreakers(r, out);
+        }
+    }
+
+    /** Each breaker transition at its time in the run, then the breakers' metrics as /metrics shows them. */
+    static void printBreakers(CapstoneRun.Report r, PrintStream out) {
+        out.println("  circuit breakers (one per replica):");
+        for (ReplicaBreakers.Event e : r.breakerEvents()) {
+            out.printf(Locale.ROOT, "  %6.2f s  r%d %s -> %s (%s)%n", e.atNanos() / 1e9, e.replica() + 1,
+                    e.from().name().toLowerCase(Locale.ROOT), e.to().name().toLowerCase(Locale.ROOT), e.reason());
+        }
+        if (r.breakerEvents().isEmpty()) {
+            out.println("  no transition: every breaker stayed closed");
+        }
+        r.breakerMetrics().lines().forEach(l -> out.println("  " + l));
+        out.println();
     }
 
     /** Why requests were lost, e.g. "deadline 3, retry budget spent 1". */

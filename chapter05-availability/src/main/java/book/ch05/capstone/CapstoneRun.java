@@ -1,6 +1,7 @@
 package book.ch05.capstone;
 
 import book.ch05.metrics.MetricRegistry;
+import book.ch05.metrics.PrometheusText;
 import book.ch05.replica.LedgerJournal;
 import book.ch05.time.Ticker;
 import java.io.IOException;
@@ -38,7 +39,8 @@ public final class CapstoneRun {
 
     /** Everything a run measured. */
     public record Report(ResilientClient.Mode mode, List<PhaseStats> phases, List<Sample> samples, long phaseNanos,
-                  long lost, long duplicatedEffects, long effects, Duration killDetected, Duration stallDetected) {
+                  long lost, long duplicatedEffects, long effects, Duration killDetected, Duration stallDetected,
+                  List<ReplicaBreakers.Event> breakerEvents, String breakerMetrics) {
         public long sent() {
             return samples.size();
         }
@@ -64,7 +66,9 @@ public final class CapstoneRun {
         try (ReplicaFleet fleet = ReplicaFleet.start(3, ledger, replicaArgs);
              ReplicaHealth health = new ReplicaHealth(3, fleet::address, HEARTBEAT_INTERVAL, ticker)) {
             health.start();
-            var client = new ResilientClient(mode, 3, fleet::address, health, ticker, new MetricRegistry());
+            var metrics = new MetricRegistry();
+            var breakers = new ReplicaBreakers(List.of(fleet.name(0), fleet.name(1), fleet.name(2)), ticker::nanoTime, metrics);
+            var client = new ResilientClient(mode, 3, fleet::address, health, breakers, ticker, metrics);
             List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
             AtomicLong ids = new AtomicLong();
             long start = ticker.nanoTime();
@@ -106,13 +110,24 @@ public final class CapstoneRun {
             List<Sample> all = List.copyOf(samples);
             var audit = LedgerAudit.of(ledger);
             long lost = all.stream().filter(s -> !s.ok()).count();
+            List<ReplicaBreakers.Event> events = breakers.events().stream()
+                    .map(e -> new ReplicaBreakers.Event(e.replica(), e.from(), e.to(), e.reason(), e.atNanos() - start))
+                    .toList();
             return new Report(mode, stats(all), all, phaseNanos, lost, audit.duplicated(), audit.effects(),
-                    killDetected.getNow(null), stallDetected.getNow(null));
+                    killDetected.getNow(null), stallDetected.getNow(null), events, breakerMetrics(metrics));
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /** The breaker's gauge and transition counter, as {@code /metrics} would show them. */
+    static String breakerMetrics(MetricRegistry metrics) {
+        StringBuilder lines = new StringBuilder();
+        PrometheusText.write(metrics).lines().filter(l -> l.startsWith("capstone_breaker_"))
+                .forEach(l -> lines.append(l).append('\n'));
+        return lines.toString();
     }
 
     private void work(ResilientClient client, AtomicLong ids, List<Sample> samples, long start, long phaseNanos, long end) {

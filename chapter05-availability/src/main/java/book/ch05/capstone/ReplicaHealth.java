@@ -17,7 +17,9 @@ import java.util.function.IntFunction;
  * Which replicas may take traffic, from two sources: heartbeats (a probe of {@code /heartbeat}
  * every interval, fed to a fixed-timeout detector; a refused connect proves the listener is gone
  * and marks the replica down at once), and the real traffic's outcomes (the outlier detector
- * ejects a replica that keeps failing requests while answering heartbeats: a corrupt one).
+ * ejects a replica that keeps failing requests, even one that answers its heartbeats; under
+ * load it usually acts before two heartbeats are missed). The circuit breakers
+ * ({@link ReplicaBreakers}) are the client's third view, kept apart from this one.
  * It also records when each replica was first seen down, to measure detection time.
  */
 final class ReplicaHealth implements AutoCloseable {

@@ -1,5 +1,6 @@
 package book.ch05.capstone;
 
+import book.ch05.breaker.CallNotPermittedException;
 import book.ch05.hedge.RetryBudget;
 import book.ch05.health.OutlierDetector;
 import book.ch05.metrics.Counter;
@@ -24,7 +25,8 @@ import java.util.function.IntFunction;
  * attempt may go to any replica; attempts with a per-attempt timeout cut to the time left;
  * retries on another replica, paid from a budget shared with hedges; a hedge to a second replica
  * when the first has not answered by the hedge delay, the loser cancelled by closing its socket;
- * replicas chosen by least outstanding requests among those the health view allows; and metrics.
+ * replicas chosen by least outstanding requests among those the health view and each replica's
+ * circuit breaker allow; and metrics.
  *
  * <p>With {@link Mode#NAIVE} it is the client most services start with, for contrast: round robin
  * over every replica, no key, one immediate retry, nothing else.
@@ -44,6 +46,8 @@ public final class ResilientClient {
     static final Duration HEDGE_DELAY = Duration.ofMillis(60);
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(200);
     static final int MAX_ATTEMPTS = 6;
+    /** The shortest wait when every breaker is open, so a refused probe place is not spun on. */
+    static final long MIN_WAIT = Duration.ofMillis(5).toNanos();
     /** Retries and hedges together may add 20 % of the requests, plus a reserve of 50. */
     static final double BUDGET_RATIO = 0.2;
     static final int BUDGET_TOKENS = 50;
@@ -52,6 +56,7 @@ public final class ResilientClient {
     private final int size;
     private final IntFunction<InetSocketAddress> addresses;
     private final ReplicaHealth health;
+    private final ReplicaBreakers breakers;
     private final Ticker ticker;
     private final AtomicIntegerArray outstanding;
     private final AtomicInteger roundRobin = new AtomicInteger();
@@ -64,11 +69,12 @@ public final class ResilientClient {
     private final Histogram latency;
 
     ResilientClient(Mode mode, int size, IntFunction<InetSocketAddress> addresses, ReplicaHealth health,
-                    Ticker ticker, MetricRegistry metrics) {
+                    ReplicaBreakers breakers, Ticker ticker, MetricRegistry metrics) {
         this.mode = mode;
         this.size = size;
         this.addresses = addresses;
         this.health = health;
+        this.breakers = breakers;
         this.ticker = ticker;
         this.outstanding = new AtomicIntegerArray(size);
         var requests = metrics.counter("capstone_requests_total", "Logical requests, by outcome.", "outcome");
@@ -121,6 +127,8 @@ public final class ResilientClient {
         int sent = 0;
         int pending = 0;
         int lastHost = -1;
+        int refused = 0;                                      // replicas whose breaker refused this request
+        boolean paid = false;                                 // the retry's token, kept across a refusal
         try {
             while (true) {
                 long left = deadline - ticker.nanoTime();
@@ -128,12 +136,26 @@ public final class ResilientClient {
                     return new Result(false, sent, "deadline");
                 }
                 if (pending == 0) {                           // nothing in flight: start an attempt
-                    if (sent > 0 && !budget.tryWithdraw()) {
-                        return new Result(false, sent, "retry budget spent");
+                    int host = pick(lastHost, refused);
+                    if (host < 0) {                           // every breaker open: wait for the first probe
+                        Thread.sleep(Duration.ofNanos(Math.min(left, Math.max(breakers.nanosUntilProbe(), MIN_WAIT))));
+                        refused = 0;
+                        continue;
                     }
-                    int host = pick(lastHost);
+                    if (sent > 0 && !paid) {
+                        if (!budget.tryWithdraw()) {
+                            return new Result(false, sent, "retry budget spent");
+                        }
+                        paid = true;
+                    }
+                    Thread t = launch(host, headers, left, answers);
+                    if (t == null) {                          // its breaker refused, nothing sent: pick again
+                        refused |= 1 << host;
+                        continue;
+                    }
+                    paid = false;
                     (sent == 0 ? firstAttempts : retries).inc();
-                    running[sent++] = launch(host, headers, left, answers);
+                    running[sent++] = t;
                     pending++;
                     lastHost = host;
                 }
@@ -141,12 +163,17 @@ public final class ResilientClient {
                 long wait = pending == 1 && sent < MAX_ATTEMPTS ? Math.min(left, HEDGE_DELAY.toNanos()) : left;
                 Attempt a = answers.poll(wait, TimeUnit.NANOSECONDS);
                 if (a == null) {
-                    if (pending == 1 && sent < MAX_ATTEMPTS && hedgeAllowed()) { // slow: hedge elsewhere
-                        hedges.inc();
-                        int host = pick(lastHost);
-                        running[sent++] = launch(host, headers, deadline - ticker.nanoTime(), answers);
-                        pending++;
-                        lastHost = host;
+                    int host = pending == 1 && sent < MAX_ATTEMPTS ? pick(lastHost, refused) : -1;
+                    if (host >= 0 && host != lastHost && hedgeAllowed()) { // slow: hedge elsewhere
+                        Thread t = launch(host, headers, deadline - ticker.nanoTime(), answers);
+                        if (t == null) {
+                            refused |= 1 << host;
+                        } else {
+                            hedges.inc();
+                            running[sent++] = t;
+                            pending++;
+                            lastHost = host;
+                        }
                     }
                     continue;
                 }
@@ -169,20 +196,32 @@ public final class ResilientClient {
     }
     // end::resilient[]
 
-    private Thread launch(int host, Map<String, String> headers, long leftNanos, BlockingQueue<Attempt> answers) {
+    /**
+     * Starts an attempt on a virtual thread, through the replica's breaker, and returns the
+     * thread once the breaker has admitted it; returns null, having sent nothing, when the
+     * breaker refused (half-open with every probe place taken).
+     */
+    private Thread launch(int host, Map<String, String> headers, long leftNanos, BlockingQueue<Attempt> answers)
+            throws InterruptedException {
         long timeoutMillis = Math.max(1, Math.min(ATTEMPT_TIMEOUT.toMillis(), leftNanos / 1_000_000));
+        BlockingQueue<Boolean> admitted = new ArrayBlockingQueue<>(2);
         outstanding.incrementAndGet(host);
-        return Thread.ofVirtual().start(() -> {
+        Thread thread = Thread.ofVirtual().start(() -> {
             Attempt result;
             try {
                 var client = new ReplicaClient(CONNECT_TIMEOUT, Duration.ofMillis(timeoutMillis));
-                var response = client.send(addresses.apply(host), "POST", "/order", headers, "one order");
+                var response = breakers.call(host, () -> {
+                    admitted.offer(true);
+                    return client.send(addresses.apply(host), "POST", "/order", headers, "one order");
+                });
                 health.record(host, OutlierDetector.Outcome.ofStatus(response.status()));
                 result = new Attempt(host, response, null);
+            } catch (CallNotPermittedException refused) {
+                return;
             } catch (ConnectException e) {
                 health.record(host, OutlierDetector.Outcome.CONNECT_FAILURE);
                 result = new Attempt(host, null, e);
-            } catch (IOException e) {
+            } catch (Exception e) {
                 if (!Thread.currentThread().isInterrupted()) { // a cancelled hedge is not the replica's fault
                     health.record(host, e instanceof java.net.SocketTimeoutException
                             ? OutlierDetector.Outcome.TIMEOUT : OutlierDetector.Outcome.SERVER_ERROR);
@@ -190,9 +229,11 @@ public final class ResilientClient {
                 result = new Attempt(host, null, e);
             } finally {
                 outstanding.decrementAndGet(host);
+                admitted.offer(false); // refused, or failed before the breaker ran: no-op once admitted
             }
             answers.offer(result);
         });
+        return admitted.take() ? thread : null;
     }
 
     /** A hedge is optional: it may not spend the last half of the budget, which retries need. */
@@ -200,14 +241,20 @@ public final class ResilientClient {
         return budget.tokens() >= BUDGET_TOKENS / 2.0 + 1 && budget.tryWithdraw();
     }
 
-    /** The usable replica with the fewest requests outstanding, preferring one other than {@code avoid}. */
-    private int pick(int avoid) {
+    /**
+     * The usable replica with the fewest requests outstanding, preferring one other than
+     * {@code avoid}; never one whose breaker is open. When health rules out every replica the
+     * breakers allow, it falls back to those (health may be wrong; an open breaker has just seen
+     * the failures). Skips the replicas in the {@code refused} bit set; -1 when none is left.
+     */
+    private int pick(int avoid, int refused) {
         int best = -1;
         for (int pass = 0; pass < 2 && best < 0; pass++) {
             int offset = Math.floorMod(roundRobin.getAndIncrement(), size); // ties go round
             for (int k = 0; k < size; k++) {
                 int h = (offset + k) % size;
-                boolean allowed = pass == 1 || (h != avoid && health.usable(h));
+                boolean allowed = (refused & 1 << h) == 0 && breakers.mayPick(h)
+                        && (pass == 1 || (h != avoid && health.usable(h)));
                 if (allowed && (best < 0 || outstanding.get(h) < outstanding.get(best))) {
                     best = h;
                 }

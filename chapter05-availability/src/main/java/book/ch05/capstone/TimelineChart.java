@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * Draws runs as an SVG timeline, one panel per run: each request a dot at its start time and
  * its latency (log scale, 1 ms to the deadline), green when it succeeded, red when it was lost;
- * the phases as bands with their names. A reader sees at a glance where the tail went and
- * whether anything was lost.
+ * the phases as bands with their names; under the book's client's panel, one strip per replica
+ * with its circuit breaker's state (red open, orange half-open). A reader sees at a glance where
+ * the tail went, whether anything was lost, and when each breaker took its replica out.
  */
 final class TimelineChart {
 
@@ -15,6 +16,9 @@ final class TimelineChart {
     private static final int PANEL = 230;
     private static final int LEFT = 60;
     private static final int RIGHT = 20;
+    private static final int STRIP = 12;
+    private static final int REPLICAS = 3;
+    private static final int STRIPS = REPLICAS * STRIP + 10;
     private static final double MIN_MS = 1;
     private static final double MAX_MS = ResilientClient.DEADLINE.toMillis();
 
@@ -23,12 +27,12 @@ final class TimelineChart {
 
     static String svg(List<CapstoneRun.Report> reports) {
         StringBuilder svg = new StringBuilder();
-        int height = reports.size() * (PANEL + 40) + 10;
+        int height = reports.size() * (PANEL + 40 + STRIPS) + 10;
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         for (int r = 0; r < reports.size(); r++) {
-            panel(svg, reports.get(r), 10 + r * (PANEL + 40));
+            panel(svg, reports.get(r), 10 + r * (PANEL + 40 + STRIPS));
         }
         return svg.append("</svg>\n").toString();
     }
@@ -63,6 +67,45 @@ final class TimelineChart {
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">time (each phase %.1f s); latency, log scale</text>%n",
                 LEFT, bottom + 16, report.phaseNanos() / 1e9));
+        if (report.mode() == ResilientClient.Mode.RESILIENT) {
+            breakerStrips(svg, report, bottom + 24, total, plotWidth);
+        }
+    }
+
+    /** One strip per replica: where its breaker was open (red) or half-open (orange). */
+    private static void breakerStrips(StringBuilder svg, CapstoneRun.Report report, int top, double total, double plotWidth) {
+        for (int replica = 0; replica < REPLICAS; replica++) {
+            int y = top + replica * STRIP;
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#e4f2e4\"/>"
+                    + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">r%d breaker</text>%n",
+                    LEFT, y, plotWidth, STRIP - 3, LEFT - 4, y + STRIP - 4, replica + 1));
+            double from = 0;
+            String fill = null;
+            for (ReplicaBreakers.Event e : report.breakerEvents()) {
+                if (e.replica() != replica) {
+                    continue;
+                }
+                strip(svg, fill, from, e.atNanos(), y, total, plotWidth);
+                from = e.atNanos();
+                fill = switch (e.to()) {
+                    case OPEN -> "#d11";
+                    case HALF_OPEN -> "#f0a020";
+                    case CLOSED -> null;
+                };
+            }
+            strip(svg, fill, from, total, y, total, plotWidth);
+        }
+    }
+
+    private static void strip(StringBuilder svg, String fill, double fromNanos, double toNanos, int y, double total,
+                              double plotWidth) {
+        if (fill == null) {
+            return; // closed: the strip's background
+        }
+        double x0 = LEFT + plotWidth * Math.min(fromNanos, total) / total;
+        double x1 = LEFT + plotWidth * Math.min(toNanos, total) / total;
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
+                x0, y, Math.max(1, x1 - x0), STRIP - 3, fill));
     }
 
     private static double y(double ms, int top, int bottom) {

@@ -49,6 +49,17 @@ class AlertRuleTest {
         }
 
         @Test
+        void staysFiringWhileTheWindowStillHoldsTheBadMinute() {
+            rule.evaluate();
+            for (int i = 0; i < 9; i++) {
+                interval(100, 10);
+            }
+            assertEquals(State.FIRING, rule.state());
+            assertEquals(State.FIRING, interval(100, 0)); // 30 errors in the last 400 requests: 7.5 %
+            assertEquals(State.INACTIVE, interval(100, 0)); // 20 in 400: 5 %, not above
+        }
+
+        @Test
         void aShortSpikeNeverFires() {
             rule.evaluate();
             interval(100, 50);
