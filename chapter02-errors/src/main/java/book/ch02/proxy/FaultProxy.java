@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  * the fault and toxic interfaces) and {@code book.ch02.proxy.faults} (one class per fault);
  * the JDK alone. The program and the demo live in {@code book.ch02.proxy.program}, the test
  * fixtures in {@code book.ch02.fixture}. Defaults ({@link ProxyConfig#forUpstream}): listen on
- * a free loopback port, 2 s connect timeout, 60 s idle timeout, 64 connections, 64 KiB buffers,
+ * a free loopback port, 2 s connect timeout, 60 s idle timeout, 64 connections, 128 KiB buffers,
  * TCP_NODELAY, platform threads. Limits: loopback only, by design; "deliver before reset" is
  * confirmed on Linux only (elsewhere it waits the idle timeout and says so); a latency line
  * holds at most 4 MiB per direction.

@@ -117,7 +117,7 @@ public class ProxyOverheadBenchmark {
         return send(directSink);
     }
 
-    // Right way: through the proxy with its default 64 KiB buffer per direction.
+    // Right way: through the proxy with its default buffer per direction (ProxyConfig.DEFAULT_BUFFER_SIZE).
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
