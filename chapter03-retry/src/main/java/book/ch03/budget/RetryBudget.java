@@ -82,11 +82,15 @@ public final class RetryBudget implements RetryGate {
     // tag::budget[]
     @Override
     public void onRequest() {
-        long tokens = milliTokens;
-        // The success path of a healthy backend: the bucket is full, a volatile read and nothing else.
-        while (tokens < maxMilliTokens
-                && !MILLI_TOKENS.compareAndSet(this, tokens, Math.min(maxMilliTokens, tokens + depositPerRequest))) {
-            tokens = milliTokens;
+        deposit(depositPerRequest);
+    }
+
+    /** Adds to the balance up to the cap. The success path of a healthy backend: the bucket is full, a volatile read and nothing else. */
+    private void deposit(long amount) {
+        for (long tokens = milliTokens;
+             tokens < maxMilliTokens && !MILLI_TOKENS.compareAndSet(this, tokens, Math.min(maxMilliTokens, tokens + amount));
+             tokens = milliTokens) {
+            // another thread changed the balance first: read it again
         }
     }
 
@@ -109,9 +113,7 @@ public final class RetryBudget implements RetryGate {
         long earned = (long) Math.min(elapsedNanos / 1_000_000 * minPerSecond, maxMilliTokens);
         if ((earned > 0 || minPerSecond == 0) && elapsedNanos > 0   // otherwise keep the time: slow floors add up
                 && lastRefillNanos.compareAndSet(last, last + elapsedNanos)) {
-            for (long t = milliTokens; !MILLI_TOKENS.compareAndSet(this, t, Math.min(maxMilliTokens, t + earned)); t = milliTokens) {
-                Thread.onSpinWait();
-            }
+            deposit(earned);
         }
     }
     // end::budget[]
